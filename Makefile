@@ -1,0 +1,58 @@
+# Kring: the two commands a fresh machine needs are `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_NO_PROGRESS := 1
+
+.PHONY: install demo serve test lint typecheck pytest e2e-deps messages compile-messages clean
+
+# Create .venv (if missing) and install exactly what uv.lock pins, the project editable.
+$(BIN)/uv:
+	@command -v $(PYTHON) >/dev/null || { echo "Kring needs $(PYTHON) on PATH."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+install: $(BIN)/uv
+	$(BIN)/uv sync --frozen --quiet --python $(BIN)/python
+	$(BIN)/pybabel -q compile -D django -d kring/locale
+
+# axe-core for the accessibility checks of the browser journeys (pinned in package-lock.json).
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
+e2e-deps: node_modules/axe-core/axe.min.js
+
+demo: install
+	@bin/demo
+
+test: install e2e-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	KRING_TESTING=true $(BIN)/mypy kring
+	KRING_TESTING=true $(BIN)/kring makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	KRING_TESTING=true $(BIN)/mypy kring
+
+pytest: install e2e-deps
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Extract translatable strings (Python via makemessages, Jinja2 via Babel) into one catalog.
+messages: install
+	bin/messages
+
+compile-messages: install
+	$(BIN)/kring compilemessages --ignore=.venv -v0
+
+clean:
+	rm -rf $(VENV) node_modules var .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,97 @@
+"""Shared personas for every test: a member, a friend, a stranger, an employee, a moderator,
+a community manager, an admin, and anonymous."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import factory
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+
+from kring.accounts.models import Member
+from kring.accounts.roles import Role
+
+PASSWORD = "Kring-test-wachtwoord-2026"
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"lid{n}@example.nl")
+    display_name = factory.Faker("name", locale="nl_NL")
+    role = Role.MEMBER
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @classmethod
+    def _after_postgeneration(cls, instance: Member, create: bool, results: Any = None) -> None:
+        if create:
+            instance.save(update_fields=["password"])
+            # allauth treats an address as verified only through its EmailAddress row.
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.get_or_create(
+                user=instance, email=instance.email, defaults={"verified": True, "primary": True}
+            )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collected_static_files(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Pages are tested with the production static storage (hashed names), as served."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Rate limits and cached settings must not leak between tests (Redis is shared)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def member(db: None) -> Member:
+    return MemberFactory(display_name="Anne de Vries", email="anne@example.nl")
+
+
+@pytest.fixture
+def friend(db: None) -> Member:
+    return MemberFactory(display_name="Bram Jansen", email="bram@example.nl")
+
+
+@pytest.fixture
+def stranger(db: None) -> Member:
+    return MemberFactory(display_name="Chris Bakker", email="chris@example.nl")
+
+
+@pytest.fixture
+def employee(db: None) -> Member:
+    return MemberFactory(display_name="Dewi Visser", email="dewi@example.nl", role=Role.EMPLOYEE)
+
+
+@pytest.fixture
+def moderator(db: None) -> Member:
+    return MemberFactory(display_name="Eva Smit", email="eva@example.nl", role=Role.MODERATOR)
+
+
+@pytest.fixture
+def manager(db: None) -> Member:
+    return MemberFactory(display_name="Femke Mulder", email="femke@example.nl", role=Role.MANAGER)
+
+
+@pytest.fixture
+def admin(db: None) -> Member:
+    return MemberFactory(display_name="Gijs de Boer", email="gijs@example.nl", role=Role.ADMIN)
+
+
+@pytest.fixture
+def anonymous() -> AnonymousUser:
+    return AnonymousUser()

@@ -1,0 +1,3 @@
+from kring.cli import main
+
+main()

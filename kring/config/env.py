@@ -1,0 +1,117 @@
+"""Read Kring's configuration from environment variables (the only place it comes from)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    """The variable's value, or `default` when unset."""
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, *, default: bool = False) -> bool:
+    """A yes/no variable; anything unrecognised is a configuration error, not a silent False."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    """A comma-separated variable as a list, blanks dropped."""
+    return [part.strip() for part in env_str(name, default).split(",") if part.strip()]
+
+
+def secret_key(*, debug: bool, testing: bool) -> str:
+    """SECRET_KEY, else the file SECRET_KEY_FILE names; a throwaway key only in DEBUG or tests."""
+    key = env_str("SECRET_KEY")
+    key_file = env_str("SECRET_KEY_FILE")
+    if not key and key_file:
+        key = Path(key_file).read_text(encoding="utf-8").strip()
+    if key:
+        return key
+    if debug or testing:
+        return "insecure-development-key-never-use-in-production"
+    raise ImproperlyConfigured(
+        "SECRET_KEY (or SECRET_KEY_FILE) must be set when DEBUG is off. "
+        "`make demo` generates one into var/secret_key."
+    )
+
+
+def database(url: str, *, base_dir: Path) -> dict[str, Any]:
+    """DATABASES['default'] from DATABASE_URL; the embedded SQLite file under var/ otherwise."""
+    if not url:
+        url = f"sqlite:///{base_dir / 'var' / 'kring.sqlite3'}"
+    config: dict[str, Any] = dict(
+        dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    )
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL lets the web server read while the task worker writes; IMMEDIATE avoids
+        # "database is locked" on lock upgrades inside write transactions.
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            ),
+        }
+    return config
+
+
+def caches(redis_url: str) -> dict[str, Any]:
+    """Redis when REDIS_URL is set (shared by every server), process memory otherwise."""
+    if redis_url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis_url,
+                "KEY_PREFIX": "kring",
+            }
+        }
+    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def email(url: str) -> dict[str, Any]:
+    """Django e-mail settings from EMAIL_URL: console://, locmem://, smtp://, smtp+tls://, smtps://."""
+    parts = urlsplit(url or "console://")
+    scheme = parts.scheme.lower()
+    backends = {
+        "console": "django.core.mail.backends.console.EmailBackend",
+        "locmem": "django.core.mail.backends.locmem.EmailBackend",
+        "dummy": "django.core.mail.backends.dummy.EmailBackend",
+    }
+    if scheme in backends:
+        return {"EMAIL_BACKEND": backends[scheme]}
+    if scheme not in {"smtp", "smtp+tls", "smtps"}:
+        raise ImproperlyConfigured(f"EMAIL_URL scheme {scheme!r} is not supported.")
+    query = parse_qs(parts.query)
+    settings: dict[str, Any] = {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port
+        or (465 if scheme == "smtps" else 587 if scheme == "smtp+tls" else 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": scheme == "smtp+tls",
+        "EMAIL_USE_SSL": scheme == "smtps",
+        "EMAIL_TIMEOUT": 10,
+    }
+    if "from" in query:
+        settings["DEFAULT_FROM_EMAIL"] = query["from"][0]
+    return settings
