@@ -10,6 +10,7 @@ import factory
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.test import Client
 
 from kring.accounts.models import Member
 from kring.accounts.roles import Role
@@ -37,6 +38,37 @@ class MemberFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.get_or_create(
                 user=instance, email=instance.email, defaults={"verified": True, "primary": True}
             )
+
+
+class EmailLeakCheckingClient(Client):
+    """The test client every test gets: each HTML page it receives is checked for e-mail
+    addresses of members other than the viewer. Only admins may see other members' addresses."""
+
+    def request(self, **request: Any) -> Any:
+        response = super().request(**request)
+        content_type = response.get("Content-Type", "")
+        if "html" in content_type and not getattr(response, "streaming", False):
+            assert_no_foreign_emails(
+                response.content.decode(errors="replace"), response.wsgi_request
+            )
+        return response
+
+
+def assert_no_foreign_emails(html: str, request: Any) -> None:
+    viewer = getattr(request, "user", None)
+    if viewer is not None and getattr(viewer, "is_site_admin", False):
+        return
+    own = (viewer.email.lower(),) if viewer is not None and viewer.is_authenticated else ()
+    text = html.lower()
+    for stored in Member.objects.values_list("email", flat=True):
+        address = stored.lower()
+        if address not in own and address in text:
+            raise AssertionError(f"{address} appears on {request.path} for {viewer}")
+
+
+@pytest.fixture
+def client() -> Client:
+    return EmailLeakCheckingClient()
 
 
 @pytest.fixture(scope="session", autouse=True)

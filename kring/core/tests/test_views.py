@@ -30,3 +30,14 @@ def test_every_page_carries_a_content_security_policy_without_inline_scripts(
     csp = client.get("/")["Content-Security-Policy"]
     assert "script-src 'self'" in csp
     assert "unsafe-inline" not in csp
+
+
+def test_pages_never_show_another_members_email_address(client: Client, member, stranger) -> None:  # type: ignore[no-untyped-def]
+    """The suite's client checks every page; this proves the check itself bites."""
+    from conftest import assert_no_foreign_emails
+
+    client.force_login(member)
+    response = client.get("/")
+    with pytest.raises(AssertionError):
+        assert_no_foreign_emails(f"<p>{stranger.email}</p>", response.wsgi_request)
+    assert_no_foreign_emails(f"<p>{member.email}</p>", response.wsgi_request)
