@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.cache import cache
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 CACHE_KEY = "sitesettings:v1"
@@ -50,6 +52,13 @@ class SiteSettings(models.Model):
 
     def __str__(self) -> str:
         return self.community_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        # Whoever saves (the settings page, Django admin, the demo), every server reloads; again
+        # after commit, in case a request cached the old row while the transaction was open.
+        cache.delete(CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(CACHE_KEY))
 
     @classmethod
     def load(cls) -> SiteSettings:

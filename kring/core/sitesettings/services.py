@@ -1,11 +1,10 @@
 """Writes to the site settings."""
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kring.core.permissions import Actor, require
-from kring.core.sitesettings.models import CACHE_KEY, SiteSettings
+from kring.core.sitesettings.models import SiteSettings
 
 
 def update_site_settings(
@@ -15,5 +14,4 @@ def update_site_settings(
     require(actor.is_site_admin, _("Only administrators can change the site settings."))
     with transaction.atomic():
         settings.save(update_fields=[*fields, "updated_at"])
-        transaction.on_commit(lambda: cache.delete(CACHE_KEY))
     return settings
