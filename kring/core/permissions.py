@@ -8,7 +8,8 @@ from django.utils.functional import Promise
 class Actor(Protocol):
     """What the kernel needs to know of whoever acts (the accounts app's Member, or anonymous)."""
 
-    is_authenticated: bool
+    @property
+    def is_authenticated(self) -> bool: ...
 
     @property
     def is_site_admin(self) -> bool: ...

@@ -1,0 +1,137 @@
+"""Every read of members leaving this app: the directory and a single profile, as the viewer
+may see them (a profile the viewer may not see does not exist for them)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
+
+from kring.accounts import roles
+from kring.accounts.models import ApprovalStatus, Member
+from kring.accounts.roles import Role
+from kring.core.permissions import NotFound
+from kring.members.models import Profile, ProfileVisibility
+from kring.members.permissions import can_view_profile, is_approved_member
+
+PER_PAGE = 24
+MAX_SEARCH_TERMS = 8
+EMPLOYEE_ROLES = [role for role in Role if roles.RANK[role] >= roles.RANK[Role.EMPLOYEE]]
+
+
+def visible_members(viewer: Any) -> QuerySet[Member]:
+    """Active, approved members whose profile `viewer` may see (the rules of can_view_profile)."""
+    members = Member.objects.filter(is_active=True, approval_status=ApprovalStatus.APPROVED)
+    if not is_approved_member(viewer):
+        return members.filter(profile__visibility=ProfileVisibility.EVERYONE)
+    if roles.may_manage(viewer):
+        return members
+    # TODO(#3): friends also see each other's friends-only profiles.
+    return members.filter(
+        Q(profile__visibility__in=[ProfileVisibility.EVERYONE, ProfileVisibility.MEMBERS])
+        | Q(pk=viewer.pk)
+    )
+
+
+def get_profile_for(viewer: Any, member_id: int) -> Profile:
+    """`member_id`'s profile with its member and interests; NotFound if missing or not visible."""
+    profile = (
+        Profile.objects.select_related("member")
+        .prefetch_related("interests")
+        .filter(member_id=member_id)
+        .first()
+    )
+    if profile is None or not can_view_profile(viewer, profile.member):
+        raise NotFound
+    return profile
+
+
+@dataclass(frozen=True)
+class DirectoryPage:
+    members: Sequence[Member]
+    next_cursor: str = ""
+    previous_cursor: str = ""
+
+
+def encode_cursor(member: Any) -> str:
+    raw = json.dumps([member.sort_name, member.pk], ensure_ascii=False).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str, int] | None:
+    """(sort name, id) from a cursor, or None for anything that is not one of ours."""
+    if not cursor or len(cursor) > 400:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        name, pk = json.loads(raw)
+    except (binascii.Error, ValueError, TypeError):
+        return None
+    if not isinstance(name, str) or not isinstance(pk, int) or isinstance(pk, bool):
+        return None
+    return name, pk
+
+
+def search_members(members: QuerySet[Member], query: str) -> QuerySet[Member]:
+    """Members matching every word of `query` in their name, organisation or an interest."""
+    for term in query.split()[:MAX_SEARCH_TERMS]:
+        has_interest = Profile.interests.through.objects.filter(
+            profile_id=OuterRef("pk"), interest__name__icontains=term
+        )
+        members = members.filter(
+            Q(display_name__icontains=term)
+            | Q(profile__organisation__icontains=term)
+            | Exists(has_interest)
+        )
+    return members
+
+
+def member_directory(
+    viewer: Any,
+    *,
+    query: str = "",
+    employees_only: bool = False,
+    after: str = "",
+    before: str = "",
+    per_page: int = PER_PAGE,
+) -> DirectoryPage:
+    """One page of the member directory, by name, as `viewer` may see it (keyset pagination).
+
+    Two queries whatever the number of members: the page with profiles, and their interests.
+    """
+    members = search_members(visible_members(viewer), query)
+    if employees_only:
+        members = members.filter(role__in=EMPLOYEE_ROLES)
+    members = (
+        members.select_related("profile")
+        .prefetch_related("profile__interests")
+        .annotate(sort_name=Lower("display_name"))
+    )
+    after_key, before_key = decode_cursor(after), decode_cursor(before)
+    if before_key is not None and after_key is None:
+        name, pk = before_key
+        rows = list(
+            members.filter(Q(sort_name__lt=name) | Q(sort_name=name, pk__lt=pk)).order_by(
+                "-sort_name", "-pk"
+            )[: per_page + 1]
+        )
+        has_previous, page = len(rows) > per_page, rows[:per_page][::-1]
+        has_next = bool(page)
+    else:
+        if after_key is not None:
+            name, pk = after_key
+            members = members.filter(Q(sort_name__gt=name) | Q(sort_name=name, pk__gt=pk))
+        rows = list(members.order_by("sort_name", "pk")[: per_page + 1])
+        has_next, page = len(rows) > per_page, rows[:per_page]
+        has_previous = after_key is not None and bool(page)
+    return DirectoryPage(
+        members=page,
+        next_cursor=encode_cursor(page[-1]) if has_next else "",
+        previous_cursor=encode_cursor(page[0]) if has_previous else "",
+    )
