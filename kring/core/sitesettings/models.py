@@ -72,4 +72,5 @@ class SiteSettings(models.Model):
     @property
     def version(self) -> str:
         """Changes whenever the settings do: cache-busts the theme stylesheet."""
-        return str(int(self.updated_at.timestamp())) if self.updated_at else "0"
+        # Microseconds: two saves within one second must still give two stylesheet URLs.
+        return str(int(self.updated_at.timestamp() * 1_000_000)) if self.updated_at else "0"

@@ -13,5 +13,15 @@ def update_site_settings(
     """Save the changed `fields` of the (already validated) site settings."""
     require(actor.is_site_admin, _("Only administrators can change the site settings."))
     with transaction.atomic():
+        old_logo = ""
+        if "logo" in fields:
+            old_logo = (
+                SiteSettings.objects.filter(pk=settings.pk).values_list("logo", flat=True).first()
+                or ""
+            )
         settings.save(update_fields=[*fields, "updated_at"])
+        if old_logo and old_logo != settings.logo.name:
+            # A replaced or removed logo leaves no file behind; only once the change is final.
+            storage = settings.logo.storage
+            transaction.on_commit(lambda: storage.delete(old_logo))
     return settings

@@ -7,6 +7,8 @@ from django.template import engines
 from django.template.base import NodeList, Parser, Token
 from django.utils.safestring import mark_safe
 
+from kring.core.forms_rendering import described_by
+
 register = template.Library()
 
 
@@ -18,7 +20,8 @@ class JinjaLayoutNode(template.Node):
 
     def render(self, context: template.Context) -> str:
         content = self.nodelist.render(context)
-        title = self.title_nodelist.render(context).strip()
+        # Rendered by the Django engine, which escaped every variable in it already.
+        title = mark_safe(" ".join(self.title_nodelist.render(context).split()))  # noqa: S308
         layout = engines["jinja2"].get_template("core/bridge.html")
         request = context.get("request")
         html: str = layout.render(
@@ -47,3 +50,11 @@ def jinja_layout(parser: Parser, token: Token) -> JinjaLayoutNode:
 def jinja_include(name: str, **context: Any) -> str:
     """Render a Jinja2 component from a Django template (no request-dependent globals)."""
     return mark_safe(engines["jinja2"].get_template(name).render(context))  # noqa: S308
+
+
+@register.simple_tag
+def aria_described_by(field_id: str, *, has_help: Any = False, has_errors: Any = False) -> str:
+    """The ids an allauth `field` element points aria-describedby at (as the Jinja2 macros do)."""
+    if not field_id:
+        return ""
+    return described_by(str(field_id), has_help=bool(has_help), has_errors=bool(has_errors))
