@@ -26,7 +26,7 @@ from kring.members.interests import interests_for, normalise_interests, split_in
 from kring.members.models import Profile, ProfileVisibility
 from kring.members.permissions import can_edit_profile
 
-__all__ = ["change_avatar", "remove_avatar", "set_language", "update_profile"]
+__all__ = ["change_avatar", "remove_avatar", "update_profile"]
 
 LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
 PROFILE_FIELDS = [
@@ -111,13 +111,3 @@ def checked_texts(**texts: str | None) -> dict[str, str]:
             )
         checked[name] = value.strip()
     return checked
-
-
-def set_language(actor: Member, *, member: Member, language: str) -> Member:
-    """Remember `language` as the one `member` reads Kring in."""
-    require(can_edit_profile(actor, member), _("You can only choose your own language."))
-    if language not in LANGUAGE_CODES:
-        raise ValidationError(_("Choose one of the offered languages."), code="invalid_choice")
-    member.language = language
-    member.save(update_fields=["language"])
-    return member

@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kring.accounts import services as account_services
 from kring.accounts.models import Member
 from kring.core.permissions import Denied, NotFound
 from kring.members import queries, services
@@ -127,7 +128,7 @@ def language_set(request: HttpRequest) -> HttpResponse:
         messages.warning(request, _("That language is not available."))
         return response
     if request.user.is_authenticated:
-        services.set_language(request.user, member=request.user, language=language)
+        account_services.set_language(request.user, member=request.user, language=language)
     set_language_cookie(response, language)
     return response
 

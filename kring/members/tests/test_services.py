@@ -19,7 +19,7 @@ from kring.members.avatars import (
 )
 from kring.members.interests import normalise_interests, split_interests
 from kring.members.models import Interest, Profile, ProfileVisibility
-from kring.members.services import change_avatar, remove_avatar, set_language, update_profile
+from kring.members.services import change_avatar, remove_avatar, update_profile
 from kring.members.tests.samples import image_bytes, jpeg_with_exif, stored_files, upload
 
 pytestmark = pytest.mark.django_db
@@ -182,24 +182,6 @@ def test_update_profile_refuses_an_empty_name_and_unknown_choices(member: Member
 
 
 # Language
-
-
-def test_set_language_stores_the_members_language(member: Member) -> None:
-    set_language(member, member=member, language="en")
-    member.refresh_from_db()
-    assert member.language == "en"
-
-
-def test_set_language_refuses_unknown_languages_and_other_members(
-    member: Member, stranger: Member
-) -> None:
-    with pytest.raises(ValidationError):
-        set_language(member, member=member, language="xx")
-    with pytest.raises(Denied):
-        set_language(stranger, member=member, language="en")
-
-
-# Avatars
 
 
 def open_stored(name: str) -> Image.Image:
