@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "kring.core",
     "kring.accounts",
     "kring.members",
+    "kring.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

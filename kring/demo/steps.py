@@ -1,0 +1,38 @@
+"""The demo community, built step by step: each feature adds its own builder to STEPS.
+
+A builder makes its part of the community exist and returns a one-line summary. Running it again
+must duplicate nothing: builders look rows up by a natural key (an e-mail address, a slug) and
+bring them to the state the demo describes.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from kring.demo import members, sitesettings
+from kring.demo.context import DemoContext
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    build: Callable[[DemoContext, random.Random], str]
+
+
+STEPS: list[Step] = [
+    Step("demo logins", members.build_demo_logins),
+    Step("site settings", sitesettings.build_site_settings),
+    Step("members", members.build_members),
+]
+
+
+def build_demo(context: DemoContext) -> Iterator[tuple[Step, str]]:
+    """Run every step in order, each in its own transaction; yield each step and its summary."""
+    for step in STEPS:
+        with transaction.atomic():
+            summary = step.build(context, context.random_for(step.name))
+        yield step, summary
