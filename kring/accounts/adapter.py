@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
@@ -29,6 +31,14 @@ def _longest_period(rates: str) -> int:
     return longest
 
 
+@dataclass(frozen=True)
+class CommunitySite:
+    """What allauth's mail templates read of a `Site`."""
+
+    name: str
+    domain: str
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         policy = SiteSettings.load().registration_policy
@@ -52,7 +62,13 @@ class AccountAdapter(DefaultAccountAdapter):
         return member
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
-        context.setdefault("site_name", SiteSettings.load().community_name)
+        # allauth's mails greet with current_site.name; without django.contrib.sites that would
+        # be the bare host name (or nothing), so they name the community instead.
+        name = SiteSettings.load().community_name
+        context["site_name"] = name
+        context["current_site"] = CommunitySite(
+            name=name, domain=urlsplit(settings.SITE_URL).netloc
+        )
         message = self.render_mail(template_prefix, email, context)
         enqueue_email(message)
 

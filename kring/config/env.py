@@ -53,10 +53,11 @@ def secret_key(*, debug: bool, testing: bool) -> str:
     )
 
 
-def database(url: str, *, base_dir: Path) -> dict[str, Any]:
-    """DATABASES['default'] from DATABASE_URL; the embedded SQLite file under var/ otherwise."""
+def database(url: str, *, var_dir: Path) -> dict[str, Any]:
+    """DATABASES['default'] from DATABASE_URL; the embedded SQLite file in var/ otherwise."""
     if not url:
-        url = f"sqlite:///{base_dir / 'var' / 'kring.sqlite3'}"
+        var_dir.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{var_dir / 'kring.sqlite3'}"
     config: dict[str, Any] = dict(
         dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
     )
@@ -74,8 +75,13 @@ def database(url: str, *, base_dir: Path) -> dict[str, Any]:
     return config
 
 
-def caches(redis_url: str) -> dict[str, Any]:
-    """Redis when REDIS_URL is set (shared by every server), process memory otherwise."""
+def caches(redis_url: str, *, var_dir: Path, testing: bool = False) -> dict[str, Any]:
+    """Redis when REDIS_URL is set; else files in var/cache, shared by the server's processes.
+
+    A per-process memory cache would give each gunicorn worker its own login rate limits and its
+    own copy of the site settings; files keep the embedded set-up free of services and still
+    shared. Tests use process memory.
+    """
     if redis_url:
         return {
             "default": {
@@ -84,7 +90,15 @@ def caches(redis_url: str) -> dict[str, Any]:
                 "KEY_PREFIX": "kring",
             }
         }
-    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if testing:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(var_dir / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
+    }
 
 
 def email(url: str) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from conftest import PASSWORD
 from kring.accounts.models import ApprovalStatus, Member
 from kring.accounts.tests.html_checks import assert_accessible_page, links_in
+from kring.core.sitesettings.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -131,6 +132,8 @@ def test_sign_up_sends_a_verification_mail_whose_link_logs_in(
     assert member.approval_status == ApprovalStatus.APPROVED
     assert _logged_in_member(client) is None
     assert len(mailoutbox) == 1
+    community = SiteSettings.load().community_name
+    assert f"{community}!" in mailoutbox[0].body  # greets with the community's name, never blank
     confirm = _link(mailoutbox[0], "/accounts/confirm-email/")
 
     page = client.get(confirm)

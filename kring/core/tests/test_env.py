@@ -29,23 +29,31 @@ def test_secret_key_is_read_from_the_file_the_demo_generates(
     assert env.secret_key(debug=False, testing=False) == "een-lange-geheime-sleutel"
 
 
-def test_database_defaults_to_the_embedded_sqlite_file_under_var() -> None:
-    config = env.database("", base_dir=Path("/srv/kring"))
+def test_database_defaults_to_the_embedded_sqlite_file_in_var(tmp_path: Path) -> None:
+    config = env.database("", var_dir=tmp_path / "var")
     assert config["ENGINE"] == "django.db.backends.sqlite3"
-    assert config["NAME"] == "/srv/kring/var/kring.sqlite3"
+    assert config["NAME"] == str(tmp_path / "var" / "kring.sqlite3")
+    assert (tmp_path / "var").is_dir()  # created, so a first `kring migrate` works
     assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
 
 
 def test_database_url_selects_postgresql_with_persistent_connections() -> None:
-    config = env.database("postgres://kring:geheim@db.example.nl:5432/kring", base_dir=Path("/x"))
+    config = env.database("postgres://kring:geheim@db.example.nl:5432/kring", var_dir=Path("/x"))
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert config["HOST"] == "db.example.nl"
     assert config["CONN_MAX_AGE"] == 600
 
 
-def test_redis_url_moves_the_cache_to_redis() -> None:
-    assert env.caches("redis://127.0.0.1:6379/0")["default"]["BACKEND"].endswith("RedisCache")
-    assert env.caches("")["default"]["BACKEND"].endswith("LocMemCache")
+def test_redis_url_moves_the_cache_to_redis(tmp_path: Path) -> None:
+    redis = env.caches("redis://127.0.0.1:6379/0", var_dir=tmp_path)
+    assert redis["default"]["BACKEND"].endswith("RedisCache")
+
+
+def test_without_redis_the_server_processes_share_a_file_cache(tmp_path: Path) -> None:
+    """Rate limits and site settings must be the same in every gunicorn worker."""
+    cache = env.caches("", var_dir=tmp_path)["default"]
+    assert cache["BACKEND"].endswith("FileBasedCache")
+    assert cache["LOCATION"] == str(tmp_path / "cache")
 
 
 @pytest.mark.parametrize(
