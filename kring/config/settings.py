@@ -92,12 +92,12 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.database(env.env_str("DATABASE_URL"), base_dir=BASE_DIR)}
+DATABASES = {"default": env.database(env.env_str("DATABASE_URL"), var_dir=VAR_DIR)}
 if TESTING and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in memory
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = env.caches(REDIS_URL)
+CACHES = env.caches(REDIS_URL, var_dir=VAR_DIR, testing=TESTING)
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
