@@ -8,8 +8,8 @@ from typing import Any
 
 import factory
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.test import Client
 
