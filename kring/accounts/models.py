@@ -55,6 +55,8 @@ class Member(AbstractBaseUser):
         _("language"), max_length=5, blank=True, choices=[("nl", _("Dutch")), ("en", _("English"))]
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # A suspended member reads what visitors read and cannot write until this moment passes.
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
     objects: ClassVar[MemberManager] = MemberManager()
@@ -107,6 +109,10 @@ class Member(AbstractBaseUser):
     @property
     def is_site_admin(self) -> bool:
         return roles.may_administer(self)
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_until is not None and self.suspended_until > timezone.now()
 
     @property
     def role_badge(self) -> str:

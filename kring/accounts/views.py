@@ -35,6 +35,7 @@ from kring.accounts.forms import (
 from kring.accounts.models import ApprovalStatus, Member
 from kring.core.permissions import Denied, NotFound
 from kring.core.sitesettings.models import RegistrationPolicy, SiteSettings
+from kring.social import queries as social_queries
 
 ROLES_PER_PAGE = 50
 INVITATION_STATUSES = {
@@ -72,6 +73,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
             "two_factor_enabled": queries.two_factor_enabled(member),
             "language_form": LanguageForm(initial={"language": member.language}),
             "can_delete": permissions.can_delete_account(member, member),
+            "friend_requests_waiting": social_queries.pending_request_count(member),
         },
     )
 

@@ -1,19 +1,26 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
-from django.views.static import serve
+
+from kring.uploads.views import public_media
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("kring.core.urls")),
     path("accounts/", include("kring.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("leden/", include("kring.members.urls")),
+    path("groepen/", include("kring.spaces.urls")),
+    path("sociaal/", include("kring.social.urls")),
+    path("berichten/", include("kring.content.urls")),
+    path("prikbord/", include("kring.wall.urls")),
+    path("bijlagen/", include("kring.uploads.urls")),
     path("django-admin/", admin.site.urls),
 ]
 
-# Uploaded images (avatars, logo) are re-encoded on upload, so serving them as stored is safe;
-# a larger installation serves MEDIA_ROOT from its web server or object storage instead.
-urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+# Uploaded pictures (avatars, logo, covers) are re-encoded on upload, so serving them as stored
+# is safe; attachments (MEDIA_ROOT/private/) are never served here, only by the uploads app to
+# those who may see their post. A larger installation serves the public folders from its web
+# server or object storage instead.
+urlpatterns.append(path("media/<path:path>", public_media))
 
 handler400 = "kring.core.views.bad_request"
 handler403 = "kring.core.views.permission_denied"

@@ -12,7 +12,13 @@ from kring.core.theme import theme_css
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """The home feed for members; the public community stream for visitors."""
+    from kring.wall.views_context import home_stream_context  # core knows no domain app
+
+    context = home_stream_context(request)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "wall/partials/_feed_items.html", context)
+    return render(request, "core/home.html", context)
 
 
 @require_GET

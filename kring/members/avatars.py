@@ -1,32 +1,32 @@
 """Avatars: an uploaded picture becomes two square, re-encoded images without metadata.
 
-Nothing a member uploads is stored as uploaded. Pillow opens it (only the four formats we
-accept, dimensions checked before any pixel is decoded), then a fresh 256 px and 64 px WebP is
-encoded from the pixels alone: EXIF (GPS position, camera serial), XMP, ICC and comments stay
-behind, and a file that is HTML or a script in disguise never reaches the media folder.
+Nothing a member uploads is stored as uploaded: the one image pipeline (`kring.uploads.images`)
+opens it (only the four formats we accept, dimensions checked before any pixel is decoded) and
+encodes a fresh 256 px and 64 px WebP from the pixels alone: EXIF (GPS position, camera serial),
+XMP, ICC and comments stay behind, and a file that is HTML or a script in disguise never reaches
+the media folder.
 """
 
 from __future__ import annotations
 
 import io
 import secrets
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
-from PIL import Image, ImageDraw, ImageFont, ImageOps
+from PIL import Image, ImageDraw, ImageFont
 
 from kring.accounts.models import Member
 from kring.core.permissions import require
 from kring.members.models import Profile
 from kring.members.permissions import can_edit_profile
+from kring.uploads.images import DEFAULT_FORMATS, encode_image, open_image
 
-ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
+ACCEPTED_FORMATS = DEFAULT_FORMATS
 ACCEPT_ATTRIBUTE = "image/jpeg,image/png,image/webp,image/gif"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # A small compressed file can claim enormous dimensions and decode into gigabytes of memory;
@@ -57,79 +57,20 @@ class ProcessedAvatar:
     small: bytes
 
 
-def not_an_image_error() -> ValidationError:
-    return ValidationError(
-        _("This file is not a picture we can use. Upload a JPEG, PNG, WebP or GIF image."),
-        code="not_an_image",
-    )
-
-
-def too_many_pixels_error() -> ValidationError:
-    return ValidationError(
-        _(
-            "This picture is too large: it has more than %(megapixels)d megapixels. "
-            "Upload a smaller version."
-        )
-        % {"megapixels": MAX_PIXELS // 1_000_000},
-        code="too_many_pixels",
-    )
-
-
-def _check_pixels(size: tuple[int, int]) -> None:
-    width, height = size
-    if width < 1 or height < 1:
-        raise not_an_image_error()
-    if width * height > MAX_PIXELS:
-        raise too_many_pixels_error()
-
-
 def process_avatar(upload: File[bytes]) -> ProcessedAvatar:
     """Validate `upload` and re-encode it as square avatars; ValidationError if unusable."""
-    size = upload.size
-    if size is not None and size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("This file is %(size)s MB; a picture may be at most %(max)d MB.")
-            % {"size": f"{size / 1024 / 1024:.1f}", "max": MAX_UPLOAD_BYTES // 1024 // 1024},
-            code="file_too_large",
-        )
-    try:
-        with warnings.catch_warnings():
-            # Pillow only warns between MAX_IMAGE_PIXELS and twice that; here it must refuse.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            upload.seek(0)
-            with Image.open(upload, formats=ACCEPTED_FORMATS) as probe:
-                _check_pixels(probe.size)
-                probe.verify()
-            # verify() leaves the image unusable: open again to decode the pixels.
-            upload.seek(0)
-            with Image.open(upload, formats=ACCEPTED_FORMATS) as image:
-                _check_pixels(image.size)
-                if image.format == "JPEG":
-                    # Decode a big photo at reduced scale directly: faster, far less memory.
-                    image.draft("RGB", (LARGE * 2, LARGE * 2))
-                return _encode(image)
-    except ValidationError:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise too_many_pixels_error() from None
-    except Exception:  # noqa: BLE001  (Pillow's decoders raise many kinds of error on bad input)
-        raise not_an_image_error() from None
-
-
-def _encode(image: Image.Image) -> ProcessedAvatar:
-    upright = ImageOps.exif_transpose(image)
-    has_alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
-    pixels = upright.convert("RGBA" if has_alpha else "RGB")
-    square = ImageOps.fit(pixels, (LARGE, LARGE), method=Image.Resampling.LANCZOS)
-    small = square.resize((SMALL, SMALL), Image.Resampling.LANCZOS)
-    return ProcessedAvatar(large=_webp(square), small=_webp(small))
-
-
-def _webp(image: Image.Image) -> bytes:
-    image.info.clear()  # no metadata of the upload travels along
-    buffer = io.BytesIO()
-    image.save(buffer, format="WEBP", quality=85, method=4)
-    return buffer.getvalue()
+    # A big photo is decoded at reduced scale directly: faster, far less memory.
+    image = open_image(
+        upload,
+        max_bytes=MAX_UPLOAD_BYTES,
+        max_pixels=MAX_PIXELS,
+        formats=ACCEPTED_FORMATS,
+        draft_side=LARGE * 2,
+    )
+    return ProcessedAvatar(
+        large=encode_image(image, max_side=LARGE, square=True),
+        small=encode_image(image, max_side=SMALL, square=True),
+    )
 
 
 def delete_files(names: Iterable[str]) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from kring.accounts import roles
 from kring.accounts.models import ApprovalStatus
 from kring.members.models import ProfileVisibility
+from kring.social import queries as social_queries
 
 
 def is_approved_member(viewer: Any) -> bool:
@@ -31,9 +32,9 @@ def is_owner(viewer: Any, member: Any) -> bool:
 
 
 def are_friends(viewer: Any, member: Any) -> bool:
-    """Whether `viewer` and `member` are friends."""
-    # TODO(#3): ask social.queries once friendships exist; until then nobody is a friend.
-    return False
+    """Whether `viewer` and `member` are friends (blocking ends a friendship, so a friend
+    never blocks)."""
+    return social_queries.are_friends(viewer, member)
 
 
 def can_view_profile(viewer: Any, member: Any) -> bool:

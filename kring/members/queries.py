@@ -19,6 +19,7 @@ from kring.accounts.roles import Role
 from kring.core.permissions import NotFound
 from kring.members.models import Profile, ProfileVisibility
 from kring.members.permissions import can_view_profile, is_approved_member
+from kring.social.queries import blocked_member_ids, blocker_ids, friend_ids
 
 PER_PAGE = 24
 MAX_SEARCH_TERMS = 8
@@ -32,10 +33,21 @@ def visible_members(viewer: Any) -> QuerySet[Member]:
         return members.filter(profile__visibility=ProfileVisibility.EVERYONE)
     if roles.may_manage(viewer):
         return members
-    # TODO(#3): friends also see each other's friends-only profiles.
     return members.filter(
         Q(profile__visibility__in=[ProfileVisibility.EVERYONE, ProfileVisibility.MEMBERS])
         | Q(pk=viewer.pk)
+        | Q(profile__visibility=ProfileVisibility.FRIENDS, pk__in=friend_ids(viewer))
+    )
+
+
+def findable_members(viewer: Any) -> QuerySet[Member]:
+    """Members `viewer` may see and find: visible profiles, without anyone `viewer` blocks or
+    who blocks `viewer` (people search and member lists; a direct link still shows a visible
+    profile, so the blocker can reach the unblock button)."""
+    return (
+        visible_members(viewer)
+        .exclude(pk__in=blocked_member_ids(viewer))
+        .exclude(pk__in=blocker_ids(viewer))
     )
 
 
@@ -105,14 +117,24 @@ def member_directory(
 
     Two queries whatever the number of members: the page with profiles, and their interests.
     """
-    members = search_members(visible_members(viewer), query)
+    members = search_members(findable_members(viewer), query)
     if employees_only:
         members = members.filter(role__in=EMPLOYEE_ROLES)
-    members = (
-        members.select_related("profile")
-        .prefetch_related("profile__interests")
-        .annotate(sort_name=Lower("display_name"))
-    )
+    return page_of_members(members, after=after, before=before, per_page=per_page)
+
+
+def page_of_members(
+    members: QuerySet[Member],
+    *,
+    after: str = "",
+    before: str = "",
+    per_page: int = PER_PAGE,
+    with_interests: bool = True,
+) -> DirectoryPage:
+    """One page of `members` by name, with profiles (and interests: a second query)."""
+    members = members.select_related("profile").annotate(sort_name=Lower("display_name"))
+    if with_interests:
+        members = members.prefetch_related("profile__interests")
     after_key, before_key = decode_cursor(after), decode_cursor(before)
     if before_key is not None and after_key is None:
         name, pk = before_key

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 from datetime import timedelta
-from typing import cast
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -23,6 +24,8 @@ from kring.core.permissions import Denied, NotFound
 from kring.members import queries, services
 from kring.members.forms import ProfileForm
 from kring.members.permissions import can_view_email, is_owner
+from kring.social import queries as social_queries
+from kring.social.permissions import profile_actions
 
 MAX_QUERY_LENGTH = 100
 LANGUAGE_COOKIE_FALLBACK_AGE = timedelta(days=365)
@@ -66,16 +69,32 @@ def profile_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     except NotFound:
         raise Http404 from None
     member = profile.member
+    relationship = social_queries.relationship_between(request.user, member, with_counts=True)
+    context = {
+        "profile": profile,
+        "member": member,
+        "is_own_profile": is_owner(request.user, member),
+        "show_email": can_view_email(request.user, member),
+        "relationship": relationship,
+        "social_actions": profile_actions(request.user, member, relationship),
+    }
     return render(
-        request,
-        "members/profile_detail.html",
-        {
-            "profile": profile,
-            "member": member,
-            "is_own_profile": is_owner(request.user, member),
-            "show_email": can_view_email(request.user, member),
-        },
+        request, "members/profile_detail.html", {**profile_stream(request, member), **context}
     )
+
+
+def profile_stream(request: HttpRequest, member: Member) -> dict[str, Any]:
+    """The wall's context for the posts on `member`'s profile, once the wall app offers it."""
+    try:
+        wall = importlib.import_module("kring.wall.views_context")
+    except ModuleNotFoundError as error:
+        # Only the module's own absence means "no stream yet"; a broken import inside the
+        # wall app must fail loudly rather than hide every profile's posts.
+        if error.name != "kring.wall.views_context":
+            raise
+        return {}
+    stream_context = getattr(wall, "profile_stream_context", None)
+    return dict(stream_context(request, member)) if stream_context else {}
 
 
 @login_required

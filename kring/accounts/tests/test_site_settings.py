@@ -33,6 +33,8 @@ def _form(**changes: object) -> dict[str, object]:
         "primary_colour": "#123456",
         "default_language": "nl",
         "registration_policy": RegistrationPolicy.OPEN,
+        "friend_request_policy": "everyone",
+        "employees_may_befriend_customers": "on",
     }
     data.update(changes)
     return data

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from io import BytesIO
 from typing import Any
 
 from django import forms
@@ -11,22 +10,23 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
 
 from kring.core.sitesettings.models import SiteSettings, hex_colour
+from kring.uploads.images import encode_image, open_image
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_PIXELS = 40_000_000  # well below Pillow's decompression-bomb limit
-LOGO_BOX = (512, 512)
-LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
+LOGO_SIDE = 512
+LOGO_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
 
 
 class ColourInput(forms.TextInput):
     input_type = "color"
 
 
-class LogoField(forms.ImageField):
-    """An image of at most 2 MB (checked before Pillow reads it)."""
+class LogoField(forms.FileField):
+    """An image of at most 2 MB (checked before Pillow reads it); `reencode_logo` decides
+    whether it is an image (Django's ImageField would let every Pillow plugin parse it first)."""
 
     def to_python(self, data: Any) -> Any:
         if isinstance(data, UploadedFile) and data.size and data.size > LOGO_MAX_BYTES:
@@ -38,29 +38,15 @@ class LogoField(forms.ImageField):
 
 def reencode_logo(upload: UploadedFile) -> ContentFile[bytes]:
     """The uploaded image drawn again as a PNG of at most 512x512: no EXIF, no other payload."""
-    try:
-        upload.seek(0)
-        with Image.open(upload) as original:
-            if original.format not in LOGO_FORMATS:
-                raise ValidationError(
-                    _("Upload the logo as PNG, JPEG, GIF or WebP."), code="file_format"
-                )
-            if original.width * original.height > LOGO_MAX_PIXELS:
-                raise ValidationError(
-                    _("The logo has too many pixels; make it smaller first."), code="too_big"
-                )
-            original.load()
-            image = ImageOps.exif_transpose(original)
-            image = image.convert("RGBA")
-            image.thumbnail(LOGO_BOX)
-            output = BytesIO()
-            image.save(output, format="PNG", optimize=True)
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
-        raise ValidationError(
-            _("The logo could not be read as an image. Try another PNG or JPEG file."),
-            code="invalid_image",
-        ) from error
-    return ContentFile(output.getvalue(), name=f"logo-{secrets.token_hex(6)}.png")
+    image = open_image(
+        upload,
+        max_bytes=LOGO_MAX_BYTES,
+        max_pixels=LOGO_MAX_PIXELS,
+        formats=LOGO_FORMATS,
+        draft_side=LOGO_SIDE * 2,
+    )
+    png = encode_image(image, max_side=LOGO_SIDE, fmt="PNG")
+    return ContentFile(png, name=f"logo-{secrets.token_hex(6)}.png")
 
 
 class SiteSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -84,10 +70,13 @@ class SiteSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
             "primary_colour",
             "default_language",
             "registration_policy",
+            "friend_request_policy",
+            "employees_may_befriend_customers",
         ]
         widgets = {
             "primary_colour": ColourInput(),
             "registration_policy": forms.RadioSelect(),
+            "friend_request_policy": forms.RadioSelect(),
         }
         help_texts = {
             "community_name": _("Shown in the header, in page titles and in e-mails."),
@@ -98,6 +87,14 @@ class SiteSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
             ),
             "default_language": _(
                 "For visitors and for members who have not chosen a language themselves."
+            ),
+            "friend_request_policy": _(
+                "Switching friendships off keeps existing friendships; open requests can then"
+                " only be declined or taken back."
+            ),
+            "employees_may_befriend_customers": _(
+                "When off, employees and customers cannot send each other friend requests or"
+                " accept them. Existing friendships stay."
             ),
         }
 

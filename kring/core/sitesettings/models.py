@@ -22,6 +22,14 @@ class RegistrationPolicy(models.TextChoices):
     INVITATION = "invitation", _("Invitation only: managers invite by e-mail")
 
 
+class FriendRequestPolicy(models.TextChoices):
+    EVERYONE = "everyone", _("Every member may send friend requests")
+    NOBODY = "nobody", _("Nobody: friendships are switched off")
+
+
+REACTION_KINDS = ("like", "heart", "thumbs_up", "thumbs_down", "insightful")
+
+
 class SiteSettings(models.Model):
     community_name = models.CharField(_("community name"), max_length=80, default="Kring")
     tagline = models.CharField(_("tagline"), max_length=160, blank=True)
@@ -40,6 +48,19 @@ class SiteSettings(models.Model):
         max_length=12,
         choices=RegistrationPolicy.choices,
         default=RegistrationPolicy.OPEN,
+    )
+    friend_request_policy = models.CharField(
+        _("who may send friend requests"),
+        max_length=10,
+        choices=FriendRequestPolicy.choices,
+        default=FriendRequestPolicy.EVERYONE,
+    )
+    employees_may_befriend_customers = models.BooleanField(
+        _("employees may befriend customers"), default=True
+    )
+    # Comma-separated subset of REACTION_KINDS, in the order the buttons appear.
+    reaction_kinds = models.CharField(
+        _("reactions members can give"), max_length=100, default=",".join(REACTION_KINDS)
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -68,6 +89,10 @@ class SiteSettings(models.Model):
             settings, _created = cls.objects.get_or_create(pk=1)
             cache.set(CACHE_KEY, settings, 300)
         return settings
+
+    @property
+    def enabled_reaction_kinds(self) -> list[str]:
+        return [kind for kind in self.reaction_kinds.split(",") if kind in REACTION_KINDS]
 
     @property
     def version(self) -> str:

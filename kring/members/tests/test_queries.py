@@ -20,6 +20,8 @@ from kring.members.queries import (
     visible_members,
 )
 from kring.members.tests.samples import make_member
+from kring.social import services as social_services
+from kring.social.tests.samples import befriend
 
 pytestmark = pytest.mark.django_db
 
@@ -28,21 +30,23 @@ EVERYONE, MEMBERS, FRIENDS = (
     ProfileVisibility.MEMBERS,
     ProfileVisibility.FRIENDS,
 )
-VIEWERS = ["anonymous", "member", "stranger", "owner", "employee", "moderator", "manager", "admin"]
+VIEWERS = [
+    "anonymous", "member", "stranger", "friend", "owner", "employee", "moderator", "manager",
+    "admin",
+]  # fmt: skip
 
 # viewer -> (sees an "everyone", a "members", a "friends" profile)
 MATRIX = {
     "anonymous": (True, False, False),
     "member": (True, True, False),
     "stranger": (True, True, False),  # a member without any friends
+    "friend": (True, True, True),  # the owner's friend
     "owner": (True, True, True),
     "employee": (True, True, False),
     "moderator": (True, True, False),
     "manager": (True, True, True),
     "admin": (True, True, True),
 }
-# TODO(#3): add a "friend" viewer who sees the friends-only profile once friendships exist.
-
 CASES = [
     (viewer, visibility, MATRIX[viewer][column])
     for viewer in VIEWERS
@@ -51,7 +55,13 @@ CASES = [
 
 
 def viewer_for(request: pytest.FixtureRequest, name: str, owner: Member) -> Any:
-    return owner if name == "owner" else request.getfixturevalue(name)
+    """The viewer called `name`; "friend" becomes `owner`'s friend first."""
+    if name == "owner":
+        return owner
+    viewer = request.getfixturevalue(name)
+    if name == "friend" and owner.is_active and owner.approval_status == ApprovalStatus.APPROVED:
+        befriend(owner, viewer)  # a friends-only profile is not asked: it asks
+    return viewer
 
 
 @pytest.mark.parametrize(("viewer_name", "visibility", "expected"), CASES)
@@ -208,3 +218,71 @@ def test_the_directory_takes_two_queries_whatever_the_number_of_members(
         for shown in page.members:
             _ = (shown.profile.organisation, [i.name for i in shown.profile.interests.all()])
     assert len(page.members) == min(count + 1, 24)
+
+
+# Friends and blocks
+
+
+def test_a_friend_who_is_blocked_no_longer_sees_a_friends_only_profile(friend: Member) -> None:
+    owner = make_member(FRIENDS, display_name="Olga Eigenaar")
+    befriend(owner, friend)
+    assert can_view_profile(friend, owner)
+    social_services.block_member(owner, member=friend)  # blocking ends the friendship
+    assert not can_view_profile(friend, owner)
+    assert not visible_members(friend).filter(pk=owner.pk).exists()
+    with pytest.raises(NotFound):
+        get_profile_for(friend, owner.pk)
+
+
+def test_friends_of_friends_do_not_see_a_friends_only_profile(
+    member: Member, friend: Member
+) -> None:
+    owner = make_member(FRIENDS, display_name="Olga Eigenaar")
+    befriend(owner, friend)
+    befriend(member, friend)
+    assert not can_view_profile(member, owner)
+    assert not visible_members(member).filter(pk=owner.pk).exists()
+
+
+@pytest.mark.parametrize("direction", ["viewer blocks", "blocks viewer"])
+def test_people_search_hides_blocks_both_ways(
+    member: Member, stranger: Member, direction: str
+) -> None:
+    stranger.profile.organisation = "Fietsenfabriek"
+    stranger.profile.save(update_fields=["organisation"])
+    assert names(member_directory(member, query="fiets")) == ["Chris Bakker"]
+    blocker, blocked = (member, stranger) if direction == "viewer blocks" else (stranger, member)
+    social_services.block_member(blocker, member=blocked)
+    assert names(member_directory(member, query="fiets")) == []
+    assert "Chris Bakker" not in names(member_directory(member))
+    assert "Anne de Vries" not in names(member_directory(stranger))
+    # The profile itself stays reachable by link: the blocker needs it to unblock.
+    assert get_profile_for(member, stranger.pk).member == stranger
+
+
+def test_people_search_finds_friends_only_profiles_of_friends(
+    member: Member, friend: Member
+) -> None:
+    friend.profile.visibility = FRIENDS
+    friend.profile.save(update_fields=["visibility"])
+    assert "Bram Jansen" not in names(member_directory(member, query="bram"))
+    befriend(friend, member)
+    assert names(member_directory(member, query="bram")) == ["Bram Jansen"]
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_the_directory_keeps_two_queries_with_friends_and_blocks(
+    member: Member, django_assert_num_queries: Any, count: int
+) -> None:
+    for n in range(count):
+        other = make_member(FRIENDS if n % 2 else MEMBERS)
+        if n % 3 == 0:
+            befriend(other, member)
+        elif n % 3 == 1:
+            social_services.block_member(other, member=member)
+    with django_assert_num_queries(2):
+        page = member_directory(member, per_page=100)
+        for shown in page.members:
+            _ = [i.name for i in shown.profile.interests.all()]
+    friends_or_public = [n for n in range(count) if n % 3 == 0 or (n % 2 == 0 and n % 3 != 1)]
+    assert len(page.members) == len(friends_or_public) + 1  # and the viewer

@@ -25,7 +25,7 @@ from kring.members.tests.samples import (
     stored_files,
     upload,
 )
-from kring.members.tests.test_queries import CASES, VIEWERS
+from kring.members.tests.test_queries import CASES, VIEWERS, viewer_for
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def test_profile_page_and_directory_follow_the_visibility_matrix(
     expected: bool,
 ) -> None:
     owner = make_member(visibility, display_name="Olga Eigenaar")
-    log_in(client, owner if viewer_name == "owner" else request.getfixturevalue(viewer_name))
+    log_in(client, viewer_for(request, viewer_name, owner))
 
     response = client.get(profile_url(owner))
     assert response.status_code == (200 if expected else 404)

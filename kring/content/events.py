@@ -1,0 +1,89 @@
+"""Facts the content kernel publishes after commit (see kring.core.events).
+
+Ids only, never model instances: subscribers run after the transaction and read fresh rows
+through `kring.content.queries`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PostCreated:
+    post_id: int
+    space_id: int
+    author_id: int
+    kind: str
+    mentioned_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class PostEdited:
+    post_id: int
+    by: int
+    mentioned_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class PostDeleted:
+    post_id: int
+    space_id: int
+    by: int
+
+
+@dataclass(frozen=True)
+class PostRestored:
+    post_id: int
+    space_id: int
+    by: int
+
+
+@dataclass(frozen=True)
+class PostPinned:
+    post_id: int
+    space_id: int
+    by: int
+
+
+@dataclass(frozen=True)
+class PostUnpinned:
+    post_id: int
+    space_id: int
+    by: int
+
+
+@dataclass(frozen=True)
+class CommentCreated:
+    comment_id: int
+    post_id: int
+    author_id: int
+    parent_id: int | None
+    is_internal: bool = False
+    mentioned_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class CommentEdited:
+    comment_id: int
+    post_id: int
+    by: int
+    mentioned_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class CommentDeleted:
+    comment_id: int
+    post_id: int
+    by: int
+
+
+@dataclass(frozen=True)
+class ReactionChanged:
+    """A member's reaction on a post or a comment: `kind` is the new one, "" when removed."""
+
+    member_id: int
+    post_id: int | None
+    comment_id: int | None
+    kind: str
+    previous_kind: str = ""

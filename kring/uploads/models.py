@@ -1,0 +1,1 @@
+"""The uploads app stores no tables of its own: attachments are content.Attachment rows."""
