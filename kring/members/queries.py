@@ -3,9 +3,6 @@ may see them (a profile the viewer may not see does not exist for them)."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +13,7 @@ from django.db.models.functions import Lower
 from kring.accounts import roles
 from kring.accounts.models import ApprovalStatus, Member
 from kring.accounts.roles import Role
+from kring.core.pagination import decode_name_cursor, encode_name_cursor, page_by_name
 from kring.core.permissions import NotFound
 from kring.members.models import Profile, ProfileVisibility
 from kring.members.permissions import can_view_profile, is_approved_member
@@ -71,23 +69,8 @@ class DirectoryPage:
     previous_cursor: str = ""
 
 
-def encode_cursor(member: Any) -> str:
-    raw = json.dumps([member.sort_name, member.pk], ensure_ascii=False).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[str, int] | None:
-    """(sort name, id) from a cursor, or None for anything that is not one of ours."""
-    if not cursor or len(cursor) > 400:
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        name, pk = json.loads(raw)
-    except (binascii.Error, ValueError, TypeError):
-        return None
-    if not isinstance(name, str) or not isinstance(pk, int) or isinstance(pk, bool):
-        return None
-    return name, pk
+encode_cursor = encode_name_cursor
+decode_cursor = decode_name_cursor
 
 
 def search_members(members: QuerySet[Member], query: str) -> QuerySet[Member]:
@@ -135,25 +118,7 @@ def page_of_members(
     members = members.select_related("profile").annotate(sort_name=Lower("display_name"))
     if with_interests:
         members = members.prefetch_related("profile__interests")
-    after_key, before_key = decode_cursor(after), decode_cursor(before)
-    if before_key is not None and after_key is None:
-        name, pk = before_key
-        rows = list(
-            members.filter(Q(sort_name__lt=name) | Q(sort_name=name, pk__lt=pk)).order_by(
-                "-sort_name", "-pk"
-            )[: per_page + 1]
-        )
-        has_previous, page = len(rows) > per_page, rows[:per_page][::-1]
-        has_next = bool(page)
-    else:
-        if after_key is not None:
-            name, pk = after_key
-            members = members.filter(Q(sort_name__gt=name) | Q(sort_name=name, pk__gt=pk))
-        rows = list(members.order_by("sort_name", "pk")[: per_page + 1])
-        has_next, page = len(rows) > per_page, rows[:per_page]
-        has_previous = after_key is not None and bool(page)
+    page = page_by_name(members, after=after, before=before, per_page=per_page)
     return DirectoryPage(
-        members=page,
-        next_cursor=encode_cursor(page[-1]) if has_next else "",
-        previous_cursor=encode_cursor(page[0]) if has_previous else "",
+        members=page.items, next_cursor=page.next_cursor, previous_cursor=page.previous_cursor
     )

@@ -3,9 +3,6 @@ attachments and notifications all build on `readable_spaces(viewer)`."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +23,7 @@ from django.db.models.functions import Lower
 from kring.accounts import roles
 from kring.accounts.models import Member
 from kring.accounts.roles import Role
+from kring.core.pagination import decode_name_cursor, page_by_name
 from kring.core.permissions import NotFound
 from kring.members.permissions import is_approved_member
 from kring.members.queries import visible_members
@@ -112,12 +110,28 @@ def community_space() -> Space:
     return space
 
 
+def profile_space_for(member: Member) -> Space:
+    """`member`'s profile wall, made on first use like the community space.
+
+    Whether someone may write on a wall depends on the space (may they read it?), so pages
+    ensure it exists before they ask; the spaces app is the one that makes spaces."""
+    space, _created = Space.objects.get_or_create(
+        owner_member=member,
+        defaults={
+            "kind": SpaceKind.PROFILE,
+            "name": member.display_name[:80],
+            "slug": f"profiel-{member.pk}",
+        },
+    )
+    space.owner_member = member  # spares a query wherever the owner is asked for
+    return space
+
+
 # Groups: one group, the directory, members, and a member's own groups ------------------------
 
 GROUPS_PER_PAGE = 24
 MEMBERS_PER_PAGE = 50
 MAX_SEARCH_TERMS = 8
-MAX_CURSOR_LENGTH = 400
 INVITE_CANDIDATES = 10
 POPULAR_TAGS = 20
 EMPLOYEE_ROLES = [role for role in Role if roles.RANK[role] >= roles.RANK[Role.EMPLOYEE]]
@@ -149,23 +163,7 @@ class GroupDirectoryPage:
     previous_cursor: str = ""
 
 
-def encode_group_cursor(space: Any) -> str:
-    raw = json.dumps([space.sort_name, space.pk], ensure_ascii=False).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_group_cursor(cursor: str) -> tuple[str, int] | None:
-    """(sort name, id) from a cursor, or None for anything that is not one of ours."""
-    if not cursor or len(cursor) > MAX_CURSOR_LENGTH:
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        name, pk = json.loads(raw)
-    except (binascii.Error, ValueError, TypeError):
-        return None
-    if not isinstance(name, str) or not isinstance(pk, int) or isinstance(pk, bool):
-        return None
-    return name, pk
+decode_group_cursor = decode_name_cursor
 
 
 def search_groups(groups: QuerySet[Space], query: str) -> QuerySet[Space]:
@@ -212,27 +210,9 @@ def group_directory(
     groups = with_viewer_standing(
         groups.prefetch_related("tags").annotate(sort_name=Lower("name")), viewer
     )
-    after_key, before_key = decode_group_cursor(after), decode_group_cursor(before)
-    if before_key is not None and after_key is None:
-        name, pk = before_key
-        rows = list(
-            groups.filter(Q(sort_name__lt=name) | Q(sort_name=name, pk__lt=pk)).order_by(
-                "-sort_name", "-pk"
-            )[: per_page + 1]
-        )
-        has_previous, page = len(rows) > per_page, rows[:per_page][::-1]
-        has_next = bool(page)
-    else:
-        if after_key is not None:
-            name, pk = after_key
-            groups = groups.filter(Q(sort_name__gt=name) | Q(sort_name=name, pk__gt=pk))
-        rows = list(groups.order_by("sort_name", "pk")[: per_page + 1])
-        has_next, page = len(rows) > per_page, rows[:per_page]
-        has_previous = after_key is not None and bool(page)
+    page = page_by_name(groups, after=after, before=before, per_page=per_page)
     return GroupDirectoryPage(
-        groups=page,
-        next_cursor=encode_group_cursor(page[-1]) if has_next else "",
-        previous_cursor=encode_group_cursor(page[0]) if has_previous else "",
+        groups=page.items, next_cursor=page.next_cursor, previous_cursor=page.previous_cursor
     )
 
 
