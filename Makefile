@@ -8,7 +8,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_NO_PROGRESS := 1
 
-.PHONY: install demo serve test lint typecheck pytest e2e-deps messages compile-messages clean
+.PHONY: install demo serve test lint typecheck pytest e2e-deps messages compile-messages clean bench security-report
 
 # Create .venv (if missing) and install exactly what uv.lock pins, the project editable.
 $(BIN)/uv:
@@ -42,7 +42,7 @@ test: install e2e-deps
 	$(BIN)/ruff format --check .
 	KRING_TESTING=true $(BIN)/mypy kring
 	KRING_TESTING=true $(BIN)/kring makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -52,7 +52,17 @@ typecheck: install
 	KRING_TESTING=true $(BIN)/mypy kring
 
 pytest: install e2e-deps
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+# The security battery (XSS, CSRF, abuse, uploads, visibility): runs it and regenerates the
+# results table in docs/security.md.
+security-report: install e2e-deps
+	bin/security-report $(PYTEST_ARGS)
+
+# Load test of the production server on a seeded database (not part of `make test`): see
+# bench/run for BENCH_DB=sqlite|postgres, BENCH_SCALE=small|medium|large and the rest.
+bench: install
+	bench/run
 
 # Extract translatable strings (Python via makemessages, Jinja2 via Babel) into one catalog.
 messages: install

@@ -17,6 +17,7 @@ from kring.accounts.models import ApprovalStatus, Invitation, Member
 from kring.accounts.roles import Role
 from kring.core.permissions import require
 from kring.core.sitesettings.models import SiteSettings
+from kring.spaces.services import forget_member
 
 SUPPORTED_LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
@@ -44,6 +45,9 @@ def delete_account(actor: Any, *, member: Member, password: str) -> None:
             permissions.can_delete_account(actor, locked),
             _("You cannot delete this account. The last administrator must appoint another first."),
         )
+        # The memberships would go with the member anyway (cascade), but without lowering
+        # the groups' member counts.
+        forget_member(locked)
         locked.delete()
 
 

@@ -18,3 +18,23 @@ def check_site_url(app_configs: Any, **kwargs: Any) -> list[Error]:
             )
         ]
     return []
+
+
+@register()
+def check_rate_limits(app_configs: Any, **kwargs: Any) -> list[Error]:
+    """POST_RATE and COMMENT_RATE must read as rates: a typo would fail every post instead."""
+    from kring.core.ratelimits import parse_rate
+
+    errors = []
+    for action, rate in settings.RATE_LIMITS.items():
+        try:
+            parse_rate(rate)
+        except ValueError:
+            errors.append(
+                Error(
+                    f"The rate limit for {action!r} is {rate!r}, which is not a rate.",
+                    hint="Write e.g. 10/m (ten a minute) or 30/5m; leave it empty for no limit.",
+                    id="kring.E002",
+                )
+            )
+    return errors

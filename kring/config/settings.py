@@ -17,6 +17,8 @@ ALLOWED_HOSTS = env.env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 SITE_URL = env.env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 REDIS_URL = env.env_str("REDIS_URL")
+# The bare "ok" view `make bench` compares every page with (/bench/ok); never on in production.
+BENCH_ENDPOINTS = env.env_bool("BENCH_ENDPOINTS")
 
 INSTALLED_APPS = [
     # Kring's own apps come first so their templates override the libraries' ones.
@@ -29,6 +31,7 @@ INSTALLED_APPS = [
     "kring.uploads",
     "kring.wall",
     "kring.demo",
+    "kring.bench",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -162,6 +165,11 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
     "confirm_email": "1/3m/key",
+}
+# Members' own actions, per member (kring.core.ratelimits): a flood answers 429 + Retry-After.
+RATE_LIMITS = {
+    "post": env.env_str("POST_RATE", "10/m"),
+    "comment": env.env_str("COMMENT_RATE", "30/m"),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.env_str("MFA_TOTP_ISSUER", "Kring")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
@@ -14,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("prikbord/", include("kring.wall.urls")),
     path("bijlagen/", include("kring.uploads.urls")),
     path("django-admin/", admin.site.urls),
+    *([path("bench/", include("kring.bench.urls"))] if settings.BENCH_ENDPOINTS else []),
 ]
 
 # Uploaded pictures (avatars, logo, covers) are re-encoded on upload, so serving them as stored

@@ -22,6 +22,7 @@ from kring.content import permissions, queries, services
 from kring.content.forms import CommentEditForm, CommentForm, PostEditForm
 from kring.content.models import Comment, Post
 from kring.core.permissions import Denied, NotFound
+from kring.core.ratelimits import throttle, too_fast_message
 
 
 def _next_or(request: HttpRequest, fallback: str) -> str:
@@ -255,7 +256,10 @@ def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
         raise PermissionDenied(_("You cannot comment on this post."))
     allow_internal = permissions.can_write_internal_notes(request.user)
     form = CommentForm(request.POST, allow_internal=allow_internal)
-    if form.is_valid():
+    if form.is_valid() and (wait := throttle(request, action="comment")):
+        # Shown again with the text kept; the middleware makes it a 429 with Retry-After.
+        form.add_error(None, too_fast_message(wait))
+    elif form.is_valid():
         parent = None
         if form.cleaned_data["parent"]:
             parent = Comment.objects.filter(pk=form.cleaned_data["parent"], post_id=post.pk).first()

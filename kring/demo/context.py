@@ -20,6 +20,9 @@ DEFAULT_SEED = 2026
 class DemoContext:
     seed: int = DEFAULT_SEED
     password: str = DEMO_PASSWORD
+    # The share of the wall's posts to write: 1 is the whole demo (about 600), 0 none. Each
+    # place keeps the first of its post slots, so a larger scale later adds the others.
+    scale: float = 1.0
     # The demo logins by their role in the demo ("admin", "manager" …), filled by the first step.
     logins: dict[str, Member] = field(default_factory=dict)
     _password_hash: str = ""
@@ -27,6 +30,12 @@ class DemoContext:
     def random_for(self, step_name: str) -> random.Random:
         """A generator of its own per step, so a new step never changes what the others build."""
         return random.Random(f"{self.seed}:{step_name}")  # noqa: S311  (demo data, not secrets)
+
+    def scaled(self, count: int) -> int:
+        """How many of `count` things to make at this scale (at least one, unless none)."""
+        if count <= 0 or self.scale <= 0:
+            return 0
+        return max(1, min(count, round(count * self.scale)))
 
     @property
     def password_hash(self) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from kring.demo import members, sitesettings
+from kring.demo import groups, members, reactions, sitesettings, social, wall
 from kring.demo.context import DemoContext
 
 
@@ -27,6 +27,11 @@ STEPS: list[Step] = [
     Step("demo logins", members.build_demo_logins),
     Step("site settings", sitesettings.build_site_settings),
     Step("members", members.build_members),
+    Step("groups", groups.build_groups),
+    Step("friendships", social.build_friendships),
+    Step("follows", social.build_follows),
+    Step("wall", wall.build_wall),
+    Step("reactions", reactions.build_reactions),
 ]
 
 

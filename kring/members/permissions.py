@@ -22,6 +22,12 @@ def is_approved_member(viewer: Any) -> bool:
     )
 
 
+def reads_as_member(viewer: Any) -> bool:
+    """An approved member who is not suspended: sees what members see. Suspended members
+    read like visitors (as in `kring.spaces.queries.is_participant`)."""
+    return is_approved_member(viewer) and not getattr(viewer, "is_suspended", False)
+
+
 def is_owner(viewer: Any, member: Any) -> bool:
     return bool(
         viewer is not None
@@ -46,7 +52,7 @@ def can_view_profile(viewer: Any, member: Any) -> bool:
     visibility = member.profile.visibility
     if visibility == ProfileVisibility.EVERYONE:
         return True
-    if not is_approved_member(viewer):
+    if not reads_as_member(viewer):
         return False
     if visibility == ProfileVisibility.MEMBERS:
         return True

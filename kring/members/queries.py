@@ -16,7 +16,7 @@ from kring.accounts.roles import Role
 from kring.core.pagination import decode_name_cursor, encode_name_cursor, page_by_name
 from kring.core.permissions import NotFound
 from kring.members.models import Profile, ProfileVisibility
-from kring.members.permissions import can_view_profile, is_approved_member
+from kring.members.permissions import can_view_profile, is_approved_member, reads_as_member
 from kring.social.queries import blocked_member_ids, blocker_ids, friend_ids
 
 PER_PAGE = 24
@@ -29,6 +29,8 @@ def visible_members(viewer: Any) -> QuerySet[Member]:
     members = Member.objects.filter(is_active=True, approval_status=ApprovalStatus.APPROVED)
     if not is_approved_member(viewer):
         return members.filter(profile__visibility=ProfileVisibility.EVERYONE)
+    if not reads_as_member(viewer):  # suspended: as a visitor, and their own profile
+        return members.filter(Q(profile__visibility=ProfileVisibility.EVERYONE) | Q(pk=viewer.pk))
     if roles.may_manage(viewer):
         return members
     return members.filter(

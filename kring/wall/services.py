@@ -9,23 +9,9 @@ from django.db import transaction
 
 from kring.content.models import Post, PostAudience, PostKind
 from kring.content.services import get_or_create_post
-from kring.spaces.models import Space, SpaceKind
+from kring.spaces.models import Space
 from kring.uploads.services import attach_to_post
 from kring.wall.previews import request_link_preview
-
-
-def profile_space_for(member: Any) -> Space:
-    """`member`'s profile wall (made on first use, like the community space)."""
-    space, _created = Space.objects.get_or_create(
-        owner_member=member,
-        defaults={
-            "kind": SpaceKind.PROFILE,
-            "name": member.display_name[:80],
-            "slug": f"profiel-{member.pk}",
-        },
-    )
-    space.owner_member = member  # spares a query wherever the owner is asked for
-    return space
 
 
 def post_status(

@@ -22,10 +22,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kring.accounts.models import Member
 from kring.content.permissions import can_choose_friends_audience, can_post_in_space
 from kring.core.permissions import Denied
+from kring.core.ratelimits import throttle, too_fast_message
 from kring.members.permissions import can_view_profile
 from kring.members.queries import visible_members
 from kring.spaces.models import Space, SpaceKind
-from kring.spaces.queries import community_space, readable_spaces
+from kring.spaces.queries import community_space, profile_space_for, readable_spaces
 from kring.wall import services
 from kring.wall.forms import StatusForm
 from kring.wall.queries import clean_order, profile_feed, space_feed
@@ -140,6 +141,10 @@ def _post_from_form(
     """Save a valid composer form, or show it again with what went wrong."""
     actor = cast(Member, request.user)
     if form.is_valid():
+        if wait := throttle(request, action="post"):
+            # Shown again with the text kept; the middleware makes it a 429 with Retry-After.
+            form.add_error(None, too_fast_message(wait))
+            return render(request, "wall/status_form.html", {**template_context, "form": form})
         data = form.cleaned_data
         try:
             post = services.post_status(
@@ -185,7 +190,7 @@ def space_status_create(request: HttpRequest, space_id: int) -> HttpResponse:
 def profile_status_create(request: HttpRequest, member_id: int) -> HttpResponse:
     """Post on a member's wall (one's own, or a friend's)."""
     owner = _visible_member(request.user, member_id)
-    wall = services.profile_space_for(owner)
+    wall = profile_space_for(owner)
     if not can_post_in_space(request.user, wall):
         raise PermissionDenied(_("You cannot post here."))
     allow_friends = can_choose_friends_audience(request.user, wall)
@@ -211,7 +216,7 @@ def status_create(request: HttpRequest) -> HttpResponse:
         return render(request, "wall/status_form.html", {**context, "form": form})
     chosen = form.cleaned_data["space"]
     if chosen == OWN_PROFILE:
-        space = services.profile_space_for(actor)
+        space = profile_space_for(actor)
     else:
         found = Space.objects.filter(pk=chosen).first()
         if found is None:

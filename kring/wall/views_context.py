@@ -26,10 +26,14 @@ from django.utils.translation import gettext as _
 from kring.content.permissions import can_choose_friends_audience, can_post_in_space
 from kring.content.queries import reaction_choices
 from kring.spaces.models import Audience, Space, SpaceKind, Visibility
-from kring.spaces.queries import active_group_ids, community_space, is_participant
+from kring.spaces.queries import (
+    active_group_ids,
+    community_space,
+    is_participant,
+    profile_space_for,
+)
 from kring.wall.forms import StatusForm
 from kring.wall.queries import FeedPage, clean_order, home_feed, profile_feed, space_feed
-from kring.wall.services import profile_space_for
 
 OWN_PROFILE = 0  # the "Post in" choice for one's own wall, which may not exist yet
 

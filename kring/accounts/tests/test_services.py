@@ -32,6 +32,26 @@ def test_delete_account_removes_the_member_and_their_profile(member: Member) -> 
     assert not EmailAddress.objects.filter(user_id=member_id).exists()
 
 
+def test_delete_account_lowers_the_member_count_of_the_members_groups(
+    member: Member, employee: Member
+) -> None:
+    from kring.spaces import services as spaces_services
+    from kring.spaces.models import Space
+
+    group = spaces_services.create_group(employee, name="Warmtepompen")
+    other = spaces_services.create_group(employee, name="Moestuin", visibility="private")
+    spaces_services.join_group(member, space=group)
+    spaces_services.request_to_join(member, space=other)  # asked only: not counted
+    assert Space.objects.get(pk=group.pk).member_count == 2
+
+    services.delete_account(member, member=member, password=PASSWORD)
+
+    assert Space.objects.get(pk=group.pk).member_count == 1
+    assert Space.objects.get(pk=other.pk).member_count == 1
+    assert group.memberships.count() == 1
+    assert other.memberships.count() == 1
+
+
 def test_delete_account_needs_the_right_password(member: Member) -> None:
     with pytest.raises(ValidationError):
         services.delete_account(member, member=member, password="fout")

@@ -25,8 +25,7 @@ from kring.spaces.models import (
     SpaceKind,
     Visibility,
 )
-from kring.spaces.queries import community_space
-from kring.wall.services import profile_space_for
+from kring.spaces.queries import community_space, profile_space_for
 
 __all__ = [
     "block",

@@ -276,6 +276,7 @@ def test_editing_shows_edited_and_a_history_page(
     assert "Nieuwe tekst" in page
     assert f'href="{history_url}">edited</a>' in page
     client.logout()
+    client.cookies["django_language"] = "en"  # logging out clears the cookies
     history = main_of(client.get(history_url))
     assert history.index("Nieuwe tekst") < history.index("Oude tekst")
     assert "Original version" in history

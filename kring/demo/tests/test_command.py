@@ -10,6 +10,7 @@ from django.test import Client
 from kring.accounts.models import ApprovalStatus, Member
 from kring.accounts.roles import Role
 from kring.core.sitesettings.models import RegistrationPolicy, SiteSettings
+from kring.demo import steps
 from kring.demo.context import DEMO_PASSWORD, DemoContext
 from kring.demo.members import DEMO_LOGINS, EMPLOYEE_COUNT, MEMBER_COUNT, community_specs
 from kring.members.models import Interest, Profile, ProfileVisibility
@@ -23,6 +24,14 @@ EVERYONE = len(DEMO_LOGINS) + MEMBER_COUNT
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _members_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the logins and members: the steps after them (groups, the wall …)
+    are tested in test_community.py."""
+    names = [step.name for step in steps.STEPS]
+    monkeypatch.setattr(steps, "STEPS", steps.STEPS[: names.index("members") + 1])
 
 
 def run_demo(*args: str) -> str:

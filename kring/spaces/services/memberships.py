@@ -273,6 +273,29 @@ def decline_group_invitation(actor: Member, *, space: Space) -> bool:
 # Leaving, removing, roles, ownership
 
 
+def forget_member(member: Member) -> int:
+    """Take `member` out of every group before their account is deleted; how many groups they
+    were an active member of (each of those counts one member less).
+
+    Called by `accounts.services.delete_account`, which has already checked who may delete the
+    account: no permission of its own. A group `member` owned is left without owner; a site
+    administrator hands it to another member (`can_transfer_ownership`). No GroupLeft events:
+    the member is going, there is no one to tell.
+    """
+    left = 0
+    with transaction.atomic():
+        for membership in Membership.objects.filter(member_id=member.pk).select_related("space"):
+            # Conditional, like every other change of status: a membership that went or
+            # changed meanwhile (a leave in another tab) is not counted twice.
+            deleted, _rows = Membership.objects.filter(
+                pk=membership.pk, status=membership.status
+            ).delete()
+            if deleted and membership.status == MembershipStatus.ACTIVE:
+                _count(membership.space, -1)
+                left += 1
+    return left
+
+
 def leave_group(actor: Member, *, space: Space) -> bool:
     """Leave `space`; False when `actor` was not a member. The owner must hand it over first."""
     membership = queries.membership_of(actor, space)

@@ -234,3 +234,17 @@ def test_active_members_come_owner_first_then_moderators_then_by_name(employee: 
     add_membership(space, MemberFactory(display_name="Wacht"), MembershipStatus.REQUESTED)
 
     assert [m.member for m in queries.active_members(space)] == [employee, mod, anna, zoe]
+
+
+def test_profile_space_for_makes_the_wall_once_and_names_it_after_its_owner(
+    member: Member,
+) -> None:
+    wall = queries.profile_space_for(member)
+    again = queries.profile_space_for(member)
+
+    assert wall.pk == again.pk
+    assert wall.kind == "profile"
+    assert wall.owner_member == member
+    assert wall.name == member.display_name
+    assert wall.slug == f"profiel-{member.pk}"
+    assert member.profile_space == wall

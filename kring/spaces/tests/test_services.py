@@ -733,3 +733,22 @@ def test_member_count_equals_a_recount_through_every_transition(
         employee, membership=Membership.objects.get(space=space, member=friend)
     )
     assert_counted(space, 1)
+
+
+def test_forget_member_takes_them_out_of_every_group_counting_only_active_memberships(
+    member: Member, employee: Member
+) -> None:
+    public = make_group(PUBLIC, owner=employee)
+    private = make_group(PRIVATE, owner=employee)
+    secret = make_group(SECRET, owner=employee)
+    services.join_group(member, space=public)
+    services.request_to_join(member, space=private)
+    services.invite_to_group(employee, space=secret, member=member)
+    assert_counted(public, 2)
+
+    assert services.forget_member(member) == 1
+
+    assert not Membership.objects.filter(member=member).exists()
+    for space in (public, private, secret):
+        assert_counted(space, 1)
+    assert services.forget_member(member) == 0

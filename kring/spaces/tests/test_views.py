@@ -128,6 +128,7 @@ def test_the_group_page_offers_the_right_next_step(
 
     def page(viewer: Member | None, space: Space) -> str:
         client.logout()
+        client.cookies["django_language"] = "en"  # logging out clears the cookies
         if viewer is not None:
             client.force_login(viewer)
         return text(client.get(detail_url(space)))
@@ -145,6 +146,48 @@ def test_the_group_page_offers_the_right_next_step(
     assert "Edit group" in owner_page
     assert "Manage members" in owner_page
     assert "Leave group" not in owner_page
+
+
+def test_the_group_page_carries_the_follow_button_which_follows_and_comes_back(
+    client: Client, member: Member, employee: Member
+) -> None:
+    space = make_group(PRIVATE, owner=employee, name="Warmtepompen")
+    follow_url = reverse("social:group-follow", args=[space.pk])
+    unfollow_url = reverse("social:group-unfollow", args=[space.pk])
+    assert follow_url not in text(client.get(detail_url(space)))  # visitors follow nothing
+
+    client.force_login(member)  # not a member, but the private group is known to exist
+    page = text(client.get(detail_url(space)))
+    assert follow_url in page
+    assert f'name="next" value="{detail_url(space)}"' in page
+
+    response = client.post(follow_url, {"next": detail_url(space)})
+    assert response["Location"] == detail_url(space)
+    page = messages_of(client, response)
+    assert "You follow the group Warmtepompen." in page
+    assert unfollow_url in page
+    assert follow_url not in page
+
+    client.post(unfollow_url, {"next": detail_url(space)})
+    assert follow_url in text(client.get(detail_url(space)))
+
+
+@pytest.mark.parametrize("viewer_name", PAGE_VIEWERS)
+def test_the_group_page_offers_following_exactly_when_the_social_rule_allows_it(
+    request: pytest.FixtureRequest, client: Client, viewer_name: str
+) -> None:
+    from kring.social.permissions import can_follow
+
+    world = build_world(request)
+    viewer = world.viewer(viewer_name)
+    log_in(client, viewer)
+    for kind in KINDS:
+        space = world.groups[kind]
+        response = client.get(detail_url(space))
+        if response.status_code == 404:
+            continue
+        offered = reverse("social:group-follow", args=[space.pk]) in text(response)
+        assert offered is can_follow(viewer, space), (viewer_name, kind)
 
 
 def test_the_group_page_explains_visibility_and_audience_in_words(

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kring.accounts.models import Member
 from kring.core.permissions import Denied, NotFound
+from kring.social.queries import is_following_group
 from kring.spaces import queries, services
 from kring.spaces.forms import GroupForm, add_service_error
 from kring.spaces.models import GroupRole, Membership, MembershipStatus, Space
@@ -223,6 +224,20 @@ def stream_context(request: HttpRequest, space: Space) -> dict[str, Any]:
     return dict(module.space_stream_context(request, space))
 
 
+def follow_context(viewer: Any, space: Space) -> dict[str, bool]:
+    """What the social app's follow button needs, in one query (none for visitors).
+
+    Social's rule for following a group (`can_follow`) is "a participant, and the group is
+    visible to them"; this page only exists for groups `visible_groups` gave the viewer, so
+    asking `can_follow` again would repeat that query. A test holds the two to the same answer.
+    """
+    following = is_following_group(viewer, space)
+    return {
+        "following": following,
+        "can_follow_group": not following and queries.is_participant(viewer),
+    }
+
+
 @require_GET
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = request.user
@@ -239,6 +254,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_edit": can_edit_group(viewer, space, membership),
         "can_post": readable and can_post_in_space(viewer, space, membership),
     }
+    context.update(follow_context(viewer, space))
     if readable:
         context["stream_space"] = space
         context.update(stream_context(request, space))
