@@ -75,6 +75,15 @@ def database(url: str, *, var_dir: Path) -> dict[str, Any]:
     return config
 
 
+def redis_url_for_test_worker(url: str, worker: str) -> str:
+    """A Redis database of its own for each pytest-xdist worker ("gw0" -> base + 1 …): tests
+    clear the cache, and clearing flushes a whole database under the other worker's feet."""
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    number = base + 1 + int(worker.removeprefix("gw") or 0)
+    return parts._replace(path=f"/{number}").geturl()
+
+
 def caches(redis_url: str, *, var_dir: Path, testing: bool = False) -> dict[str, Any]:
     """Redis when REDIS_URL is set; else files in var/cache, shared by the server's processes.
 

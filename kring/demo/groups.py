@@ -324,7 +324,9 @@ def demo_groups() -> dict[str, Space]:
     slugs = {slug_base(spec.name): spec.key for spec in GROUPS}
     return {
         slugs[space.slug]: space
-        for space in Space.objects.filter(kind=SpaceKind.GROUP, slug__in=list(slugs))
+        # Ordered: the builders draw from this with a seeded random, so the order must not
+        # depend on the database (PostgreSQL returns rows in any order without ORDER BY).
+        for space in Space.objects.filter(kind=SpaceKind.GROUP, slug__in=list(slugs)).order_by("pk")
     }
 
 

@@ -212,8 +212,11 @@ class World:
             headers = {"HX-Request": "true"} if htmx else {}
             response = self.clients[role].get(url, headers=headers)
             if getattr(response, "streaming", False):
+                # Consume through the test client's wrapper: a bare response.close() fires
+                # request_finished with close_old_connections connected, which closes the
+                # PostgreSQL connection inside this module's open transaction.
+                b"".join(response.streaming_content)
                 text = ""
-                response.close()
             else:
                 text = response.content.decode()
             self.pages[key] = (response.status_code, text)

@@ -82,3 +82,9 @@ def test_email_url_forms(url: str, expected: dict[str, object]) -> None:
 def test_email_url_with_an_unknown_scheme_is_a_configuration_error() -> None:
     with pytest.raises(ImproperlyConfigured):
         env.email("pigeon://dak")
+
+
+def test_each_test_worker_gets_a_redis_database_of_its_own() -> None:
+    assert env.redis_url_for_test_worker("redis://127.0.0.1:6379/0", "gw0").endswith(":6379/1")
+    assert env.redis_url_for_test_worker("redis://127.0.0.1:6379/0", "gw1").endswith(":6379/2")
+    assert env.redis_url_for_test_worker("redis://127.0.0.1:6379", "gw1").endswith(":6379/2")
