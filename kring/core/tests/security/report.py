@@ -33,10 +33,6 @@ MODULE_PROBES = {
 NOT_YET = [
     ("Abuse: flag flood", "not applicable yet: flags arrive with issue #5"),
     ("Visibility across every surface (RSS, search, notifications, exports, API)", "not yet"),
-    ("Concurrency on PostgreSQL (reactions, double submit, friend requests, joins)", "not yet"),
-    ("Durability: backup and restore round trip, SQLite and PostgreSQL", "not yet"),
-    ("Durability: a killed server leaves no half-written post", "not yet"),
-    ("Migrations forward on a populated database", "not yet (makemigrations --check runs)"),
 ]
 
 
