@@ -133,6 +133,12 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
+class EditorForm(forms.Form):
+    """Switch the editor capability on ("1") or off ("0")."""
+
+    is_editor = forms.ChoiceField(choices=[("1", _("Editor")), ("0", _("Not an editor"))])
+
+
 class RoleFilterForm(forms.Form):
     """The filter above the roles list (GET)."""
 

@@ -55,6 +55,9 @@ class Member(AbstractBaseUser):
         _("language"), max_length=5, blank=True, choices=[("nl", _("Dutch")), ("en", _("English"))]
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Editors write the knowledge base and news beside their role (an employee who is an
+    # editor, say); community managers and admins are editors by their role.
+    is_editor = models.BooleanField(_("editor"), default=False)
     # A suspended member reads what visitors read and cannot write until this moment passes.
     suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
@@ -105,6 +108,10 @@ class Member(AbstractBaseUser):
     @property
     def may_manage(self) -> bool:
         return roles.may_manage(self)
+
+    @property
+    def may_edit_knowledge(self) -> bool:
+        return roles.may_edit_knowledge(self)
 
     @property
     def is_site_admin(self) -> bool:

@@ -63,6 +63,14 @@ def may_administer(member: Any) -> bool:
     return has_role(member, Role.ADMIN)
 
 
+def may_edit_knowledge(member: Any) -> bool:
+    """Editors: write knowledge pages, news and articles (employees marked as editor, and
+    community managers and admins). Suspension is checked by the callers' `is_participant`."""
+    if may_manage(member):
+        return True
+    return is_employee(member) and bool(getattr(member, "is_editor", False))
+
+
 def assignable_roles(actor: Any) -> list[Role]:
     """Roles `actor` may hand out: admins any, managers up to moderator, others none."""
     if may_administer(actor):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kring.accounts import permissions, queries
+from kring.accounts import permissions, queries, roles
 from kring.accounts.mail import enqueue_templated_email
 from kring.accounts.models import ApprovalStatus, Invitation, Member
 from kring.accounts.roles import Role
@@ -169,6 +169,28 @@ def assign_role(actor: Any, *, member: Member, role: Role | str) -> Member:
             )
         member.role = Role(role)
         member.save(update_fields=["role"])
+    return member
+
+
+def can_set_editor(actor: Any, member: Member) -> bool:
+    """Community managers and admins switch the editor capability of employees and
+    moderators (managers and admins are editors by their role), never their own.
+
+    Kept here rather than in permissions.py: the knowledge helper may touch only this file.
+    """
+    if not roles.may_manage(actor) or member.pk == getattr(actor, "pk", None):
+        return False
+    if not member.is_active or member.approval_status != ApprovalStatus.APPROVED:
+        return False
+    return roles.is_employee(member) and not roles.may_manage(member)
+
+
+def set_editor(actor: Any, *, member: Member, is_editor: bool) -> Member:
+    """Let an employee write the knowledge base and news (or no longer)."""
+    require(can_set_editor(actor, member), _("You cannot change whether this member is an editor."))
+    with transaction.atomic():
+        member.is_editor = is_editor
+        member.save(update_fields=["is_editor"])
     return member
 
 

@@ -31,5 +31,6 @@ urlpatterns = [
     ),
     path("manage/roles/", views.role_list, name="role-list"),
     path("manage/roles/<int:member_id>/", views.role_assign, name="role-assign"),
+    path("manage/roles/<int:member_id>/editor/", views.editor_set, name="editor-set"),
     path("manage/site/", sitesettings_views.site_settings_edit, name="site-settings"),
 ]

@@ -27,6 +27,7 @@ from kring.accounts import invitations, permissions, queries, roles, services
 from kring.accounts.forms import (
     AccountDeleteForm,
     DeclineForm,
+    EditorForm,
     InvitationForm,
     LanguageForm,
     RoleFilterForm,
@@ -322,7 +323,14 @@ def role_list(request: HttpRequest) -> HttpResponse:
             for r in assignable
             if r == member.role or permissions.can_assign_role(actor, member, r)
         ]
-        rows.append({"member": member, "options": options if len(options) > 1 else []})
+        rows.append(
+            {
+                "member": member,
+                "options": options if len(options) > 1 else [],
+                "editor_switch": services.can_set_editor(actor, member),
+                "is_editor": roles.may_edit_knowledge(member),
+            }
+        )
     return render(
         request,
         "accounts/role_list.html",
@@ -358,6 +366,42 @@ def role_assign(request: HttpRequest, member_id: int) -> HttpResponse:
                 request,
                 _("%(name)s is now: %(role)s.")
                 % {"name": member.display_name, "role": member.get_role_display()},
+            )
+    back = request.POST.get("next", "")
+    if back.startswith(reverse("accounts:role-list")) and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}
+    ):
+        return redirect(back)
+    return redirect("accounts:role-list")
+
+
+@login_required
+@require_POST
+def editor_set(request: HttpRequest, member_id: int) -> HttpResponse:
+    """Switch the editor capability (knowledge base and news) of an employee on or off."""
+    actor = _require_manager(request)
+    try:
+        member = queries.get_member_for(actor, member_id)
+    except NotFound as missing:
+        raise Http404 from missing
+    form = EditorForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether this member is an editor."))
+    else:
+        is_editor = form.cleaned_data["is_editor"] == "1"
+        try:
+            services.set_editor(actor, member=member, is_editor=is_editor)
+        except Denied as denied:
+            messages.error(request, denied.message)
+        else:
+            messages.success(
+                request,
+                (
+                    _("%(name)s is now an editor.")
+                    if is_editor
+                    else _("%(name)s is no longer an editor.")
+                )
+                % {"name": member.display_name},
             )
     back = request.POST.get("next", "")
     if back.startswith(reverse("accounts:role-list")) and url_has_allowed_host_and_scheme(

@@ -14,6 +14,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("berichten/", include("kring.content.urls")),
     path("prikbord/", include("kring.wall.urls")),
     path("bijlagen/", include("kring.uploads.urls")),
+    path("forum/", include("kring.forum.urls")),
+    path("kennisbank/", include("kring.knowledge.urls")),
+    path("nieuws/", include("kring.news.urls")),
+    path("search/", include("kring.search.urls")),
     path("django-admin/", admin.site.urls),
     *([path("bench/", include("kring.bench.urls"))] if settings.BENCH_ENDPOINTS else []),
 ]

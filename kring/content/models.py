@@ -56,6 +56,13 @@ class Post(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     pinned_at = models.DateTimeField(null=True, blank=True)
+    # Paid content is labelled "Gesponsord" / "Sponsored" wherever it appears (list, page,
+    # feed, RSS, search): the flag lives here so every surface can show it without knowing
+    # the kind of post.
+    is_sponsored = models.BooleanField(_("sponsored"), default=False)
+    # When a question got its accepted answer (the forum keeps which reply): every list that
+    # shows posts marks solved questions from this one column.
+    solved_at = models.DateTimeField(null=True, blank=True)
     comment_count = models.PositiveIntegerField(default=0)
     reaction_count = models.PositiveIntegerField(default=0)
     # Per reaction kind, e.g. {"like": 3, "heart": 1}; kept in step with Reaction rows.

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from kring.accounts import roles
-from kring.content.models import Comment, Post
+from kring.content.models import Comment, Post, PostKind
 from kring.content.queries import visible_comments, visible_posts
 from kring.spaces.models import Space, SpaceKind
 from kring.spaces.permissions import can_manage_group, can_post_in_space
@@ -28,6 +28,7 @@ __all__ = [
     "can_restore_post",
     "can_view_history",
     "can_write_internal_notes",
+    "is_editor_of",
     "is_site_moderator",
     "moderates_space_of",
 ]
@@ -62,11 +63,23 @@ def can_choose_friends_audience(actor: Any, space: Space) -> bool:
     )
 
 
+# The organisation's own texts (knowledge pages, articles) belong to all its editors, not
+# to whoever wrote them first.
+EDITORIAL_KINDS = frozenset({PostKind.PAGE, PostKind.ARTICLE})
+
+
+def is_editor_of(actor: Any, post: Post) -> bool:
+    """An editor (roles.may_edit_knowledge, not suspended) and a post of an editorial kind."""
+    return (
+        post.kind in EDITORIAL_KINDS and is_participant(actor) and roles.may_edit_knowledge(actor)
+    )
+
+
 def can_edit_post(actor: Any, post: Post) -> bool:
-    """The author (while not suspended) and staff."""
+    """The author (while not suspended) and staff; any editor for pages and articles."""
     if post.is_deleted:
         return False
-    return _is_author(actor, post) or is_site_moderator(actor)
+    return _is_author(actor, post) or is_site_moderator(actor) or is_editor_of(actor, post)
 
 
 def can_delete_post(actor: Any, post: Post, *, moderates: bool | None = None) -> bool:

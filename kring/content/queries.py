@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from kring.accounts import roles
 from kring.content.models import Comment, Post, PostAudience, PostRevision, Reaction, ReactionKind
@@ -21,9 +22,16 @@ def _is_staff_reader(viewer: Any) -> bool:
 
 
 def visible_posts(viewer: Any) -> QuerySet[Post]:
-    """Posts `viewer` may read: not deleted, in a readable space, friends-only to friends."""
+    """Posts `viewer` may read: published (not scheduled for later), not deleted, in a readable
+    space, friends-only to friends.
+
+    A scheduled post (an article published at a set moment) is a post whose `created_at` lies
+    in the future: it appears in every list at that moment, in its place by date.
+    """
     posts = Post.objects.filter(
-        deleted_at__isnull=True, space_id__in=readable_spaces(viewer).values("pk")
+        deleted_at__isnull=True,
+        created_at__lte=timezone.now(),
+        space_id__in=readable_spaces(viewer).values("pk"),
     )
     if _is_staff_reader(viewer):
         return posts

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kring.accounts.models import Member
 from kring.content import permissions, queries, services
 from kring.content.forms import CommentEditForm, CommentForm, PostEditForm
+from kring.content.links import has_own_page, post_url, takes_generic_replies
 from kring.content.models import Comment, Post
 from kring.core.permissions import Denied, NotFound
 from kring.core.ratelimits import throttle, too_fast_message
@@ -106,6 +107,8 @@ def _detail_context(
 @require_GET
 def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _post_or_deleted(request, post_id)
+    if has_own_page(post.kind) and not post.is_deleted:
+        return redirect(post_url(post))
     return render(request, "content/post_detail.html", _detail_context(request, post))
 
 
@@ -113,6 +116,8 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _readable_post(request, post_id)
+    if has_own_page(post.kind):  # edited on its own page, under its own app's rules
+        raise Http404
     if not permissions.can_edit_post(request.user, post):
         raise PermissionDenied(_("You cannot edit this post."))
     with_title = bool(post.title)
@@ -252,6 +257,8 @@ def post_reactions(request: HttpRequest, post_id: int) -> HttpResponse:
 @require_POST
 def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _readable_post(request, post_id)
+    if not takes_generic_replies(post.kind):  # a topic's replies follow the forum's rules
+        raise Http404
     if not permissions.can_comment(request.user, post):
         raise PermissionDenied(_("You cannot comment on this post."))
     allow_internal = permissions.can_write_internal_notes(request.user)

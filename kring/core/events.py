@@ -46,9 +46,25 @@ def unsubscribe(event_type: type[E], handler: Callable[[E], object]) -> None:
     signal_for(event_type).disconnect(sender=event_type, dispatch_uid=uid)
 
 
+# Handlers of every event, whatever its type (the kernel's own caches: a cached page for
+# visitors is stale after any fact at all).
+_every_event: list[Callable[[object], object]] = []
+
+
+def subscribe_to_every_event(handler: Callable[[object], object]) -> None:
+    """Call `handler(event)` for each published event of any type (from AppConfig.ready)."""
+    if handler not in _every_event:
+        _every_event.append(handler)
+
+
 def publish(event: object) -> None:
     """Deliver `event` to its subscribers now; a failing subscriber is logged, not raised."""
     event_type = type(event)
+    for handler in _every_event:
+        try:
+            handler(event)
+        except Exception:
+            logger.exception("Subscriber %r failed on %s", handler, event_type.__name__)
     for receiver, result in signal_for(event_type).send_robust(sender=event_type, event=event):
         if isinstance(result, Exception):
             logger.error(

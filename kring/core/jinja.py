@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from jinja2 import Environment
 
+from kring.content.links import post_url
 from kring.core.forms_rendering import field_attrs
 
 
@@ -39,6 +40,7 @@ def environment(**options: Any) -> Environment:
     )  # fmt: skip
     env.globals.update(
         url=url,
+        post_url=post_url,
         static=static,
         field_attrs=field_attrs,
         get_current_language=translation.get_language,

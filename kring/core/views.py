@@ -6,18 +6,22 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from kring.core.pagecache import cached_for_visitors
 from kring.core.sitesettings.models import SiteSettings
 from kring.core.theme import theme_css
 
 
 @require_GET
+@cached_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
     """The home feed for members; the public community stream for visitors."""
-    from kring.wall.views_context import home_stream_context  # core knows no domain app
+    from kring.news.queries import featured_articles  # core knows no domain app
+    from kring.wall.views_context import home_stream_context
 
     context = home_stream_context(request)
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "wall/partials/_feed_items.html", context)
+    context["featured_articles"] = featured_articles(request.user)
     return render(request, "core/home.html", context)
 
 

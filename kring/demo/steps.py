@@ -13,7 +13,18 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from kring.demo import groups, members, reactions, sitesettings, social, wall
+from kring.demo import (
+    forum,
+    groups,
+    knowledge,
+    members,
+    news,
+    reactions,
+    search_index,
+    sitesettings,
+    social,
+    wall,
+)
 from kring.demo.context import DemoContext
 
 
@@ -32,6 +43,10 @@ STEPS: list[Step] = [
     Step("follows", social.build_follows),
     Step("wall", wall.build_wall),
     Step("reactions", reactions.build_reactions),
+    Step("knowledge base", knowledge.build_knowledge),
+    Step("forum", forum.build_forum),
+    Step("news", news.build_news),
+    Step("search index", search_index.build_search_index),
 ]
 
 

@@ -126,11 +126,14 @@ def write_post(planned: PlannedPost, written: Written) -> Post:
 
 
 def settle_activity(space_ids: set[int]) -> None:
-    """A space's last activity is that of its liveliest post (or its creation without posts)."""
+    """A space's last activity is that of its liveliest published post (or its creation
+    without posts)."""
     if not space_ids:
         return
     latest = (
-        Post.objects.filter(space_id=OuterRef("pk"), deleted_at__isnull=True)
+        Post.objects.filter(
+            space_id=OuterRef("pk"), deleted_at__isnull=True, created_at__lte=timezone.now()
+        )  # a scheduled article is no activity yet
         .order_by("-last_activity_at")
         .values("last_activity_at")[:1]
     )

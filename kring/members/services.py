@@ -12,6 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from kring.accounts.models import Member
+from kring.core.events import publish_on_commit
 from kring.core.markup import render_markdown
 from kring.core.permissions import require
 from kring.members.avatars import (
@@ -22,6 +23,7 @@ from kring.members.avatars import (
     remove_avatar,
     take_avatar_off,
 )
+from kring.members.events import ProfileUpdated
 from kring.members.interests import interests_for, normalise_interests, split_interests
 from kring.members.models import Profile, ProfileVisibility
 from kring.members.permissions import can_edit_profile
@@ -89,6 +91,7 @@ def update_profile(
             profile.save(update_fields=PROFILE_FIELDS)
             if pairs is not None:
                 profile.interests.set(interests_for(pairs))
+            publish_on_commit(ProfileUpdated(member_id=member.pk, by=actor.pk))
     except BaseException:
         delete_files(stored)  # the row still points at the old files
         raise

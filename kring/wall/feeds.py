@@ -19,21 +19,27 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from kring.content.links import post_url
 from kring.content.models import Post
-from kring.content.queries import visible_posts
 from kring.core.sitesettings.models import SiteSettings
 from kring.spaces.models import Audience, Space, SpaceKind, Visibility
 from kring.spaces.queries import readable_spaces
+from kring.wall.queries import stream_posts
 
 FEED_LENGTH = 30
 
 
 def public_posts() -> Any:
-    return visible_posts(AnonymousUser()).select_related("author", "space")
+    return stream_posts(AnonymousUser()).select_related("author", "space")
 
 
 class _PostFeed(Feed[Post, Any]):
     def item_title(self, item: Post) -> str:
+        title = self._plain_title(item)
+        # Paid content is labelled on every surface, a feed reader included.
+        return f"{title} ({_('Sponsored')})" if item.is_sponsored else title
+
+    def _plain_title(self, item: Post) -> str:
         if item.title:
             return item.title
         text = " ".join(html.unescape(strip_tags(item.body_html)).split())
@@ -44,7 +50,7 @@ class _PostFeed(Feed[Post, Any]):
         return item.body_html  # sanitised at write time; the feed escapes it as text
 
     def item_link(self, item: Post) -> str:
-        return reverse("content:post-detail", args=[item.pk])
+        return post_url(item)
 
     def item_pubdate(self, item: Post) -> datetime:
         return item.created_at

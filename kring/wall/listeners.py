@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 
 from kring.content.events import PostEdited
 from kring.content.models import Post
+from kring.core.pagecache import invalidate_visitor_pages
 from kring.wall.previews import request_link_preview
 
 
@@ -16,3 +19,12 @@ def refresh_link_preview(event: PostEdited) -> None:
         return
     with transaction.atomic():
         request_link_preview(post)
+
+
+def forget_visitor_pages_on_save(sender: type, instance: object, **kwargs: Any) -> None:
+    """Names and pictures on public pages come from members and profiles (a login, which
+    only stamps last_login, changes nothing a visitor sees)."""
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    invalidate_visitor_pages()

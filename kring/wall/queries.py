@@ -21,7 +21,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
-from kring.content.models import Post, Reaction
+from kring.content.models import Post, PostKind, Reaction
 from kring.content.queries import visible_posts
 from kring.social.queries import followed_member_ids, followed_space_ids, friend_ids
 from kring.spaces.models import Space, SpaceKind
@@ -133,6 +133,12 @@ def _page(
     )
 
 
+def stream_posts(viewer: Any) -> QuerySet[Post]:
+    """What streams show: the visible posts, without knowledge pages (reference text that
+    lives in the knowledge base, not news of the day)."""
+    return visible_posts(viewer).exclude(kind=PostKind.PAGE)
+
+
 def home_feed(
     viewer: Any,
     *,
@@ -142,7 +148,7 @@ def home_feed(
 ) -> FeedPage:
     """Participants: their active groups, followed groups and people, friends, own posts and
     wall, and the community space. Visitors: the community space and public groups."""
-    posts = visible_posts(viewer)
+    posts = stream_posts(viewer)
     if is_participant(viewer):
         posts = posts.filter(
             Q(space__kind=SpaceKind.COMMUNITY)
@@ -167,7 +173,7 @@ def space_feed(
     per_page: int = PER_PAGE,
 ) -> FeedPage:
     """The posts in `space` that `viewer` may read; in groups and the community, pinned first."""
-    posts = visible_posts(viewer).filter(space_id=space.pk)
+    posts = stream_posts(viewer).filter(space_id=space.pk)
     pinned = posts.filter(pinned_at__isnull=False) if space.kind != SpaceKind.PROFILE else None
     return _page(viewer, posts, cursor=cursor, order=order, per_page=per_page, pinned=pinned)
 
@@ -181,7 +187,7 @@ def profile_feed(
     per_page: int = PER_PAGE,
 ) -> FeedPage:
     """Posts on `member`'s profile wall, and their posts elsewhere that `viewer` may read."""
-    posts = visible_posts(viewer).filter(
+    posts = stream_posts(viewer).filter(
         Q(space__owner_member_id=member.pk) | Q(author_id=member.pk)
     )
     return _page(viewer, posts, cursor=cursor, order=order, per_page=per_page)

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kring.accounts.models import Member
 from kring.content.permissions import can_choose_friends_audience, can_post_in_space
+from kring.core.pagecache import cached_for_visitors
 from kring.core.permissions import Denied
 from kring.core.ratelimits import throttle, too_fast_message
 from kring.members.permissions import can_view_profile
@@ -59,6 +60,7 @@ def space_page_url(space: Space) -> str:
 
 
 @require_GET
+@cached_for_visitors
 def community(request: HttpRequest) -> HttpResponse:
     """The community space's own stream (posts not in a group or on a profile)."""
     space = community_space()

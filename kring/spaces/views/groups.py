@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kring.accounts.models import Member
+from kring.core.pagecache import cached_for_visitors
 from kring.core.permissions import Denied, NotFound
 from kring.social.queries import is_following_group
 from kring.spaces import queries, services
@@ -239,6 +240,7 @@ def follow_context(viewer: Any, space: Space) -> dict[str, bool]:
 
 
 @require_GET
+@cached_for_visitors
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = request.user
     space = group_or_404(request, slug)

@@ -35,9 +35,9 @@ GROUP_STREAM_QUERIES = 2 + GROUP_FEED_QUERIES
 # read it?), then the feed.
 PROFILE_STREAM_QUERIES = 4 + FEED_QUERIES
 # The whole home page: session, viewer, the feed, the composer's "Post in" choices (the
-# community space, the viewer's groups), the header's avatar, and the test client's own
-# e-mail leak check (one query).
-HOME_PAGE_QUERIES = 5 + FEED_QUERIES + 1
+# community space, the viewer's groups), the header's avatar, the featured articles (one
+# query, kring/news), and the test client's own e-mail leak check (one query).
+HOME_PAGE_QUERIES = 6 + FEED_QUERIES + 1
 
 
 def fill(count: int, *, viewer: Member, group: Space, community: Space) -> Member:

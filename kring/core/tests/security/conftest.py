@@ -19,9 +19,15 @@ from django_tasks_db.models import DBTaskResult
 
 from conftest import EmailLeakCheckingClient, MemberFactory
 from kring.accounts.models import ApprovalStatus, Invitation, Member
-from kring.content.models import Attachment, Comment, Post, Reaction
+from kring.content.models import Attachment, Comment, Post, PostRevision, Reaction
 from kring.content.services import comment_on_post, create_post
 from kring.core.sitesettings.models import SiteSettings
+from kring.forum.models import Category, Topic
+from kring.forum.services import create_category, create_topic
+from kring.knowledge.models import KnowledgePage, Review
+from kring.knowledge.services import create_page, edit_page, write_review
+from kring.news.models import Announcement, Article
+from kring.news.services import AnnouncementText, ArticleDraft, create_announcement, create_article
 from kring.social.models import FriendRequest
 from kring.spaces.models import GroupRole, Membership, MembershipStatus, Space, SpaceKind
 from kring.spaces.queries import community_space
@@ -134,6 +140,13 @@ class World:
     auth_group: Group
     authenticator: Authenticator
     task_result: DBTaskResult
+    category: Category
+    topic: Topic
+    page: KnowledgePage
+    review: Review
+    revision: PostRevision
+    article: Article
+    announcement: Announcement
 
 
 @pytest.fixture
@@ -162,6 +175,19 @@ def world(media: Path, admin: Member, member: Member, stranger: Member, employee
     pending = MemberFactory(
         display_name="Nog Niet", email="wacht@example.nl", approval_status=ApprovalStatus.PENDING
     )
+    category = create_category(admin, space=community, name="Klantenservice")
+    topic = create_topic(
+        member, category=category, kind="question", title="Storing?", body="Mijn app hapert."
+    )
+    page = create_page(
+        admin, title="Thuisbatterij", body="Opslag voor je zonnestroom.", is_product=True
+    )
+    page = edit_page(
+        admin, page=page, title="Thuisbatterij", body="Opslag voor zonnestroom.", is_product=True
+    )
+    article = create_article(
+        admin, draft=ArticleDraft(title="Nieuwe tarieven", body="Per 1 januari.", kind="news")
+    )
     return World(
         admin=admin,
         member=member,
@@ -180,6 +206,13 @@ def world(media: Path, admin: Member, member: Member, stranger: Member, employee
         authenticator=Authenticator.objects.create(
             user=admin, type=Authenticator.Type.RECOVERY_CODES, data={"seed": "00", "used_mask": 0}
         ),
+        category=category,
+        topic=topic,
+        page=page,
+        review=write_review(member, page=page, rating=4, body="Werkt prima."),
+        revision=PostRevision.objects.filter(post_id=page.pk).first(),  # type: ignore[arg-type]
+        article=article,
+        announcement=create_announcement(admin, text=AnnouncementText(title="Onderhoud")),
         task_result=DBTaskResult.objects.create(
             args_kwargs={"args": [], "kwargs": {}},
             task_path="kring.wall.tasks.fetch_link_preview",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from allauth.account.forms import default_token_generator
@@ -81,6 +82,12 @@ PARAMETERS: dict[str, Callable[[World], Any]] = {
     "token": lambda w: w.invitation.token,
     "attachment_id": lambda w: w.attachment.pk,
     "name": lambda w: w.attachment.original_name,
+    "space_slug": lambda w: w.group.slug,
+    "category_id": lambda w: w.category.pk,
+    "page_id": lambda w: w.page.pk,
+    "review_id": lambda w: w.review.pk,
+    "revision_id": lambda w: w.revision.pk,
+    "announcement_id": lambda w: w.announcement.pk,
     "version": lambda _: SiteSettings.load().version,
     "path": lambda _: "avatars/nothing-here.webp",
 }
@@ -94,6 +101,10 @@ def _confirmation_key(world: World) -> str:
 def _reset_key(world: World) -> str:
     uid = user_pk_to_url_str(world.member)
     return f"{uid}-{default_token_generator.make_token(world.member)}"
+
+
+def _page_path(world: World, *, rest: str) -> str:
+    return f"/kennisbank/{world.page.slug}/{rest}"
 
 
 # Patterns that need more than their parameters say (regular expressions, specific objects).
@@ -117,6 +128,26 @@ SPECIFIC: dict[str, Callable[[World], str]] = {
         lambda _: "/django-admin/auth/"
     ),
     r"django-admin/(?P<url>.*)$": lambda _: "/django-admin/nothing-here/",
+    # Knowledge pages are named by their own address, not a group's.
+    **{
+        f"kennisbank/<str:slug>/{rest}": partial(_page_path, rest=rest)
+        for rest in (
+            "",
+            "bewerken/",
+            "verplaatsen/",
+            "verwijderen/",
+            "geschiedenis/",
+            "beoordelen/",
+        )
+    },
+    "kennisbank/<str:slug>/geschiedenis/<int:revision_id>/": (
+        lambda w: f"/kennisbank/{w.page.slug}/geschiedenis/{w.revision.pk}/"
+    ),
+    "forum/c/<str:space_slug>/<str:slug>/": (
+        lambda w: f"/forum/c/{w.category.space.slug}/{w.category.slug}/"
+    ),
+    "forum/onderwerp/<int:post_id>/": lambda w: f"/forum/onderwerp/{w.topic.pk}/",
+    "nieuws/<int:post_id>/": lambda w: f"/nieuws/{w.article.pk}/",
 }
 
 

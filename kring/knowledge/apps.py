@@ -1,0 +1,47 @@
+from typing import Any
+
+from django.apps import AppConfig
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def page_url(post: Any) -> str:
+    """A knowledge page's address: by its slug when the page row came with the post, else by
+    number (a redirect), so lists of posts never spend a query per page."""
+    page = post._state.fields_cache.get("knowledge_page")
+    if page is not None:
+        return reverse("knowledge:page-detail", args=[page.slug])
+    return reverse("knowledge:page-by-id", args=[post.pk])
+
+
+class KnowledgeConfig(AppConfig):
+    name = "kring.knowledge"
+    label = "knowledge"
+    verbose_name = _("Knowledge base")
+
+    def ready(self) -> None:
+        from dataclasses import is_dataclass
+
+        from django.db.models.signals import post_delete
+
+        from kring.content.events import PostEdited
+        from kring.content.links import register_post_url
+        from kring.core.events import subscribe
+        from kring.knowledge import events
+        from kring.knowledge.listeners import (
+            forget_visitor_pages,
+            recount_after_review_deleted,
+            rerender_page_text,
+        )
+        from kring.knowledge.models import Review
+
+        register_post_url("page", page_url)
+        subscribe(PostEdited, rerender_page_text)
+        for event_type in vars(events).values():
+            if isinstance(event_type, type) and is_dataclass(event_type):
+                subscribe(event_type, forget_visitor_pages)
+        post_delete.connect(
+            recount_after_review_deleted,
+            sender=Review,
+            dispatch_uid="knowledge.recount_after_review_deleted",
+        )
