@@ -7,16 +7,19 @@ every page a journey visits is checked with axe-core (e2e/accessibility.py).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from e2e.accessibility import AXE
 from e2e.mailsink import MailSink, free_port
+from kring.accounts.models import Member
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -92,3 +95,35 @@ def page(browser: Browser, live_server: Any) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
+
+
+Login = Callable[[Member], Page]
+
+
+@pytest.fixture
+def login_as(browser: Browser, live_server: Any) -> Iterator[Login]:
+    """A fresh browser context per person, already logged in as them."""
+    contexts = []
+
+    def open_page(member: Member) -> Page:
+        client = Client()
+        client.force_login(member)
+        context = browser.new_context(
+            base_url=live_server.url, bypass_csp=True, viewport={"width": 1280, "height": 900}
+        )
+        context.set_default_timeout(10_000)
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -11,19 +11,16 @@ the journey holds in Dutch and in English.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from conftest import MemberFactory
 from e2e.accessibility import assert_accessible
-from kring.accounts.models import Member
+from e2e.conftest import Login
 from kring.accounts.roles import Role
 from kring.content.models import Post, Reaction
 from kring.spaces.models import MembershipStatus, Visibility
@@ -35,37 +32,6 @@ GROUP_SLUG = "fotoclub"
 GROUP_PATH = f"/groepen/{GROUP_SLUG}/"
 POST_TEXT = "Onze eerste fotowandeling langs de IJssel"
 COMMENT_TEXT = "Prachtig licht op die foto!"
-
-Login = Callable[[Member], Page]
-
-
-@pytest.fixture
-def login_as(browser: Browser, live_server: Any) -> Iterator[Login]:
-    """A fresh browser context per person, already logged in as them."""
-    contexts = []
-
-    def open_page(member: Member) -> Page:
-        client = Client()
-        client.force_login(member)
-        context = browser.new_context(
-            base_url=live_server.url, bypass_csp=True, viewport={"width": 1280, "height": 900}
-        )
-        context.set_default_timeout(10_000)
-        context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def visit(page: Page, path: str, *, status: int = 200) -> None:

@@ -11,16 +11,12 @@ so the journey holds in Dutch and in English.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Any
-
 import pytest
-from django.conf import settings
-from django.test import Client
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from conftest import MemberFactory
 from e2e.accessibility import assert_accessible
+from e2e.conftest import Login
 from kring.accounts.models import Member
 from kring.accounts.roles import Role
 from kring.forum import services
@@ -32,37 +28,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SOLVED_TITLE = "Omvormer geeft foutcode E21 na regen"
 NEW_TITLE = "Foutcode E21 op mijn omvormer"
 ANSWER = "Zet de omvormer tien minuten uit en daarna weer aan; dan verdwijnt E21."
-
-Login = Callable[[Member], Page]
-
-
-@pytest.fixture
-def login_as(browser: Browser, live_server: Any) -> Iterator[Login]:
-    """A fresh browser context per person, already logged in as them."""
-    contexts = []
-
-    def open_page(member: Member) -> Page:
-        client = Client()
-        client.force_login(member)
-        context = browser.new_context(
-            base_url=live_server.url, bypass_csp=True, viewport={"width": 1280, "height": 900}
-        )
-        context.set_default_timeout(10_000)
-        context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def visit(page: Page, path: str) -> None:

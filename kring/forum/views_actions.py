@@ -105,20 +105,33 @@ def topic_accept(request: HttpRequest, post_id: int) -> HttpResponse:
     )
 
 
+Service = Callable[..., Any]
+
+
+def _toggle(
+    request: HttpRequest,
+    post_id: int,
+    field: str,
+    *,
+    on: tuple[Service, str],
+    off: tuple[Service, str],
+) -> HttpResponse:
+    """A switch on the topic page: `field`=0 in the form switches off, anything else on."""
+    topic = readable_topic(request, post_id)
+    actor = cast(Member, request.user)
+    service, done = off if request.POST.get(field) == "0" else on
+    return _act(request, topic, lambda: service(actor, topic=topic), done)
+
+
 @login_required
 @require_POST
 def topic_close(request: HttpRequest, post_id: int) -> HttpResponse:
-    topic = readable_topic(request, post_id)
-    actor = cast(Member, request.user)
-    if request.POST.get("close") == "0":
-        return _act(
-            request,
-            topic,
-            lambda: services.reopen_topic(actor, topic=topic),
-            _("The topic is open again."),
-        )
-    return _act(
-        request, topic, lambda: services.close_topic(actor, topic=topic), _("The topic is closed.")
+    return _toggle(
+        request,
+        post_id,
+        "close",
+        on=(services.close_topic, _("The topic is closed.")),
+        off=(services.reopen_topic, _("The topic is open again.")),
     )
 
 
@@ -151,37 +164,24 @@ def topic_lock(request: HttpRequest, post_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def topic_pin(request: HttpRequest, post_id: int) -> HttpResponse:
-    topic = readable_topic(request, post_id)
-    actor = cast(Member, request.user)
-    if request.POST.get("pin") == "0":
-        return _act(
-            request,
-            topic,
-            lambda: services.unpin_topic(actor, topic=topic),
-            _("The topic is unpinned."),
-        )
-    return _act(
-        request, topic, lambda: services.pin_topic(actor, topic=topic), _("The topic is pinned.")
+    return _toggle(
+        request,
+        post_id,
+        "pin",
+        on=(services.pin_topic, _("The topic is pinned.")),
+        off=(services.unpin_topic, _("The topic is unpinned.")),
     )
 
 
 @login_required
 @require_POST
 def topic_watch(request: HttpRequest, post_id: int) -> HttpResponse:
-    topic = readable_topic(request, post_id)
-    actor = cast(Member, request.user)
-    if request.POST.get("watch") == "0":
-        return _act(
-            request,
-            topic,
-            lambda: services.unwatch_topic(actor, topic=topic),
-            _("You no longer follow this topic."),
-        )
-    return _act(
+    return _toggle(
         request,
-        topic,
-        lambda: services.watch_topic(actor, topic=topic),
-        _("You follow this topic."),
+        post_id,
+        "watch",
+        on=(services.watch_topic, _("You follow this topic.")),
+        off=(services.unwatch_topic, _("You no longer follow this topic.")),
     )
 
 
