@@ -199,7 +199,7 @@ def build_announcements(author: Any) -> int:
     now = timezone.now()
     texts = [
         AnnouncementText(
-            title="Storing: inloggen op de app gaat traag",
+            title="Inloggen op de app gaat traag",
             level=AnnouncementLevel.OUTAGE,
             body="We werken aan een oplossing. Inloggen op de website werkt gewoon.",
             starts_at=now - timedelta(hours=2),

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EntryKind(models.TextChoices):
     POST = "post", _("Wall post")
     TOPIC = "topic", _("Topic")
-    REPLY = "reply", _("Reply")
+    REPLY = "reply", pgettext_lazy("a kind of search result", "Reply")
     PAGE = "page", _("Knowledge page")
     ARTICLE = "article", _("Article")
     GROUP = "group", _("Group")

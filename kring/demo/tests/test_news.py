@@ -67,9 +67,9 @@ def test_the_demo_pdf_passes_the_upload_checks() -> None:
 def test_the_demo_runs_an_outage_and_ended_an_announcement(built: str) -> None:
     assert Announcement.objects.count() == 2
     active = active_banners()
-    assert [b.title for b in active] == ["Storing: inloggen op de app gaat traag"]
+    assert [b.title for b in active] == ["Inloggen op de app gaat traag"]
     page = Client().get(reverse("news:article-list")).content.decode()
-    assert "Storing: inloggen op de app gaat traag" in page
+    assert "Inloggen op de app gaat traag" in page
     assert "Stem mee" not in page
 
 
