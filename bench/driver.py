@@ -27,7 +27,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -42,20 +42,15 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.db.models import Count, Q  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import reverse  # noqa: E402
 
 from bench.report import write_results  # noqa: E402
+from bench.targets import Target, choose_targets, data_counts  # noqa: E402
 from kring.accounts.models import Member  # noqa: E402
 from kring.bench.scales import SCALES  # noqa: E402
-from kring.content.models import Comment, Post, Reaction  # noqa: E402
-from kring.social.models import Follow, Friendship  # noqa: E402
-from kring.spaces.models import Space, SpaceKind  # noqa: E402
-from kring.spaces.queries import community_space  # noqa: E402
+from kring.core.pagecache import CACHE_STATUS_HEADER  # noqa: E402
 
-WRITE_SPREAD = 50  # writes go round this many posts, so no single row is the bottleneck
 IN_PROCESS_BUDGET = 5.0  # seconds of in-process requests per page for timing and profiling
 # A page slower than this in-process is not put under load: 16 connections would queue minutes
 # of work behind gunicorn's 30 s worker timeout and measure nothing but the queue.
@@ -65,23 +60,6 @@ TOO_SLOW_MS = 3_000.0
 def say(text: str) -> None:
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
-
-
-@dataclass
-class Target:
-    """One page or form to measure."""
-
-    name: str
-    who: str  # "member", "visitor" or "write"
-    paths: list[str]
-    method: str = "GET"
-    form: str = ""
-    expect: int = 200
-    # Filled in by the measurements
-    queries: int = 0
-    size: int = 0
-    inprocess_ms: float = 0.0
-    load: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -99,89 +77,6 @@ def log_in(member: Member) -> Login:
     csrf = secrets.token_hex(16)  # a 32-character secret is also a valid unmasked token
     cookie = f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={csrf}"
     return Login(cookie=cookie, csrf=csrf, member=member)
-
-
-def choose_targets() -> tuple[list[Target], Member]:
-    """The pages of issue #6 that exist so far, picked from the seeded data."""
-    member = (
-        Member.objects.filter(role="member", approval_status="approved", is_active=True)
-        .annotate(n_groups=Count("memberships", filter=Q(memberships__status="active")))
-        .order_by("-n_groups", "pk")
-        .first()
-    )
-    if member is None:
-        raise SystemExit("No approved member in the database: seed it first (kring seed).")
-    public = Q(kind=SpaceKind.GROUP, visibility="public", audience="everyone")
-    group = (
-        Space.objects.filter(public, memberships__member=member, memberships__status="active")
-        .order_by("-post_count")
-        .first()
-    ) or Space.objects.filter(public).order_by("-post_count").first()
-    if group is None:
-        raise SystemExit("No public group in the database: seed it first (kring seed).")
-    readable = Q(space__kind=SpaceKind.COMMUNITY) | Q(space__in=Space.objects.filter(public))
-    hot = (
-        Post.objects.filter(readable, deleted_at__isnull=True, audience="space")
-        .order_by("-comment_count", "pk")
-        .first()
-    )
-    author = (
-        Member.objects.filter(approval_status="approved", is_active=True)
-        .exclude(pk=member.pk)
-        .filter(profile__visibility__in=["everyone", "members"])
-        .annotate(n_posts=Count("posts"))
-        .order_by("-n_posts", "pk")
-        .first()
-    )
-    if hot is None or author is None:
-        raise SystemExit("No posts in the database: seed it first (kring seed).")
-    community = community_space()
-    recent = list(
-        Post.objects.filter(space=community, deleted_at__isnull=True, audience="space")
-        .exclude(pk=hot.pk)
-        .order_by("-created_at", "-pk")
-        .values_list("pk", flat=True)[: 2 * WRITE_SPREAD]
-    )
-    commented, reacted = recent[:WRITE_SPREAD], recent[WRITE_SPREAD:] or recent[:WRITE_SPREAD]
-    group_url = reverse("spaces:group-detail", args=[group.slug])
-    targets = [
-        Target("Home feed", "member", [reverse("core:home")]),
-        Target(f"Group page ({group.name})", "member", [group_url]),
-        Target("Profile page", "member", [reverse("members:profile-detail", args=[author.pk])]),
-        Target("Member directory", "member", [reverse("members:member-list")]),
-        Target(
-            f"Hot post ({hot.comment_count} comments)",
-            "member",
-            [reverse("content:post-detail", args=[hot.pk])],
-        ),
-        Target("Public home", "visitor", [reverse("core:home")]),
-        Target("Public group page", "visitor", [group_url]),
-        Target(
-            "Create post",
-            "write",
-            [reverse("wall:space-status-create", args=[community.pk])],
-            method="POST",
-            form="body=Meting+{n}+van+de+benchmark&idempotency_key=bench-{n}",
-            expect=302,
-        ),
-        Target(
-            "Comment",
-            "write",
-            [reverse("content:comment-create", args=[pk]) for pk in commented],
-            method="POST",
-            form="body=Reactie+{n}+van+de+benchmark",
-            expect=302,
-        ),
-        Target(
-            "Toggle reaction",
-            "write",
-            [reverse("content:post-react", args=[pk]) for pk in reacted],
-            method="POST",
-            form="kind=like",
-            expect=302,
-        ),
-    ]
-    return targets, member
 
 
 def fill_form(form: str) -> dict[str, str]:
@@ -268,6 +163,15 @@ def check_live(base: str, target: Target, login: Login) -> None:
         raise SystemExit(f"{target.name}: the server answered {status} to {target.paths[0]}")
 
 
+def cache_status(base: str, target: Target) -> str:
+    """What the visitor page cache answered to one more request, right after the load."""
+    try:
+        with urllib.request.urlopen(base + target.paths[0], timeout=30) as answer:  # noqa: S310
+            return str(answer.headers.get(CACHE_STATUS_HEADER) or "not cached")
+    except urllib.error.HTTPError as error:
+        return f"error {error.code}"
+
+
 def wrk(
     base: str, target: Target, login: Login, *, seconds: int, connections: int
 ) -> dict[str, Any]:
@@ -324,18 +228,6 @@ def worker_rss(master: int) -> list[float]:
         check=False,
     )
     return [int(kb) / 1024 for kb in result.stdout.split()]
-
-
-def data_counts() -> dict[str, int]:
-    return {
-        "members": Member.objects.count(),
-        "groups": Space.objects.filter(kind=SpaceKind.GROUP).count(),
-        "posts": Post.objects.count(),
-        "comments": Comment.objects.count(),
-        "reactions": Reaction.objects.count(),
-        "friendships": Friendship.objects.count() // 2,
-        "follows": Follow.objects.count(),
-    }
 
 
 def scale_of(members: int) -> str:
@@ -425,6 +317,8 @@ def main() -> None:
         numbers = wrk(
             args.base_url, target, login, seconds=args.seconds, connections=args.connections
         )
+        if target.who == "visitor" and target is not bare:
+            target.cache = cache_status(args.base_url, target)
         settle(args.base_url)
         say(
             f"  {target.name:<40} {numbers['rps']:>8.1f} req/s  p50 {numbers['p50_us'] / 1000:6.1f}"

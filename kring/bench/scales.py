@@ -17,12 +17,45 @@ class Scale:
     # Friendships, member follows and group follows together (a friendship counts once,
     # though it is stored as two rows).
     relations: int
+    # The forum, knowledge pages and news (issue #4): topics and their public replies, pages
+    # (a few catalogue sections, the rest products), reviews of the products, articles.
+    topics: int
+    replies: int
+    pages: int
+    reviews: int
+    articles: int
 
 
 SCALES: dict[str, Scale] = {
     # For the unit tests only: seconds, not minutes.
-    "tiny": Scale("tiny", 50, 4, 200, 400, 600, 120),
-    "small": Scale("small", 1_000, 20, 10_000, 25_000, 50_000, 5_000),
-    "medium": Scale("medium", 20_000, 200, 200_000, 500_000, 1_000_000, 100_000),
-    "large": Scale("large", 200_000, 2_000, 2_000_000, 5_000_000, 10_000_000, 1_000_000),
+    "tiny": Scale("tiny", 50, 4, 200, 400, 600, 120, 40, 300, 8, 30, 6),
+    "small": Scale("small", 1_000, 20, 10_000, 25_000, 50_000, 5_000, 2_500, 25_000, 40, 400, 50),
+    "medium": Scale(
+        "medium",
+        20_000,
+        200,
+        200_000,
+        500_000,
+        1_000_000,
+        100_000,
+        50_000,
+        500_000,
+        200,
+        5_000,
+        500,
+    ),
+    "large": Scale(
+        "large",
+        200_000,
+        2_000,
+        2_000_000,
+        5_000_000,
+        10_000_000,
+        1_000_000,
+        500_000,
+        5_000_000,
+        1_000,
+        50_000,
+        5_000,
+    ),
 }

@@ -28,6 +28,7 @@ from kring.bench.bulk import (
 )
 from kring.bench.plan import Planner
 from kring.bench.scales import Scale
+from kring.bench.sections import index_everything, seed_sections
 from kring.bench.texts import BIOS, COMMENT_BODIES, GROUP_THEMES, POST_BODIES, Body, rendered
 from kring.content.models import Comment, Post, Reaction
 from kring.demo import vocabulary
@@ -113,7 +114,15 @@ class Seeder:
             self.write_comments(planner, comments, comment_bodies)
             self.write_reactions(planner, reactions)
             self.update_community(community, planner)
+        seed_sections(
+            self.scale,
+            seed=self.seed,
+            now=self.now,
+            community_id=community.pk,
+            progress=self.progress,
+        )
         reset_sequences()
+        index_everything(self.progress)
         began = time.monotonic()
         analyze()
         self.progress.report("analyze", 0, time.monotonic() - began)

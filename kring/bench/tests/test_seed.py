@@ -81,8 +81,8 @@ def test_seed_writes_the_scale_with_exact_counters() -> None:
     assert "rows/s" in output
     assert Member.objects.count() == TINY.members
     assert Space.objects.filter(kind=SpaceKind.GROUP).count() == TINY.groups
-    assert Post.objects.count() == TINY.posts
-    assert Comment.objects.count() == TINY.comments
+    assert Post.objects.filter(kind="status").count() == TINY.posts
+    assert Comment.objects.filter(post__kind="status").count() == TINY.comments
     assert Reaction.objects.count() == TINY.reactions
     friendships = Friendship.objects.count()
     assert friendships % 2 == 0  # stored in both directions
@@ -123,7 +123,11 @@ def test_seeded_pages_render(client: Any) -> None:
         .order_by("-groups", "pk")
         .first()
     )
-    hot = Post.objects.filter(space__kind=SpaceKind.COMMUNITY).order_by("-comment_count").first()
+    hot = (
+        Post.objects.filter(space__kind=SpaceKind.COMMUNITY, kind="status")
+        .order_by("-comment_count")
+        .first()
+    )
     group = Space.objects.filter(kind=SpaceKind.GROUP, visibility="public").first()
     assert member is not None
     assert hot is not None
@@ -150,7 +154,8 @@ def test_seed_refuses_a_database_with_members_unless_forced() -> None:
     seed("--force", "--seed", "8")
 
     assert Member.objects.count() == 2 * TINY.members
-    assert Post.objects.count() == 2 * TINY.posts
+    assert Post.objects.filter(kind="status").count() == 2 * TINY.posts
+    assert Post.objects.filter(kind="page").count() == 2 * TINY.pages
     assert_counters_match_a_recount()
 
 

@@ -52,7 +52,9 @@ class Command(BaseCommand):
             f"Seeding a {size.name} community on {connection.vendor} (seed {seed}): "
             f"{size.members:,} members, {size.groups:,} groups, {size.posts:,} posts, "
             f"{size.comments:,} comments, {size.reactions:,} reactions, "
-            f"{size.relations:,} friendships and follows."
+            f"{size.relations:,} friendships and follows; {size.topics:,} topics with "
+            f"{size.replies:,} replies, {size.pages:,} knowledge pages, ~{size.reviews:,} "
+            f"reviews, {size.articles:,} articles; then the search index."
         )
         counts = seed_community(size, seed=seed, write=self.stdout.write)
         self.stdout.write(
