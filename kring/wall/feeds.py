@@ -7,6 +7,7 @@ Whoever asks (logged in or not), the feeds read as an anonymous visitor through
 from __future__ import annotations
 
 import html
+import re
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +15,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, SyndicationFeed
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -27,6 +28,13 @@ from kring.spaces.queries import readable_spaces
 from kring.wall.queries import stream_posts
 
 FEED_LENGTH = 30
+# Characters XML 1.0 cannot carry: Django refuses to write them (a 500 for the whole feed), and
+# members can type them into titles, names and the community's name.
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_text(value: Any) -> Any:
+    return NOT_IN_XML.sub("", value) if isinstance(value, str) else value
 
 
 def public_posts() -> Any:
@@ -34,6 +42,14 @@ def public_posts() -> Any:
 
 
 class _PostFeed(Feed[Post, Any]):
+    def get_feed(self, obj: Any, request: HttpRequest) -> SyndicationFeed:
+        feed = super().get_feed(obj, request)
+        feed.feed = {name: _xml_text(value) for name, value in feed.feed.items()}
+        feed.items = [
+            {name: _xml_text(value) for name, value in item.items()} for item in feed.items
+        ]
+        return feed
+
     def item_title(self, item: Post) -> str:
         title = self._plain_title(item)
         # Paid content is labelled on every surface, a feed reader included.
