@@ -24,6 +24,11 @@ END = "<!-- security-report:end -->"
 MODULE_PROBES = {
     "test_csrf": "CSRF: POST without a valid token",
     "test_xss": "XSS: server-side audit of every input",
+    "test_xss_forum": "XSS: server-side audit of every input",
+    "test_xss_forum_replies": "XSS: server-side audit of every input",
+    "test_xss_knowledge": "XSS: server-side audit of every input",
+    "test_xss_news": "XSS: server-side audit of every input",
+    "test_xss_search": "XSS: server-side audit of every input",
     "test_xss_browser": "XSS: Chromium, every vector on batched pages",
     "test_abuse": "Abuse: rate-limit settings",
     "test_uploads": "Uploads: hostile files through every form",
