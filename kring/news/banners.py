@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -125,22 +125,6 @@ def active_banners() -> list[Banner]:
 
 # The URL argument naming the group, per app whose pages belong to a group.
 _GROUP_SLUG_ARGUMENT = {"spaces": "slug", "forum": "space_slug"}
-
-
-def load_with_site_settings(sender: Any, instance: Any = None, **kwargs: Any) -> None:
-    """Fill a cold cache whenever a process loads the site settings from the database.
-
-    Every page reads both (the layout's name and colours, and its banners), and both are cached.
-    Refreshed together, a cold start (a new server, a flushed cache, a test's fresh cache
-    warmed "as on a running server" by loading the site settings) costs its queries at that
-    moment, and the pages after it none for announcements. Connected in apps.py."""
-    if cache.get(CACHE_KEY) is not None:
-        return
-    try:
-        with transaction.atomic():  # a savepoint: a failure must not break the caller's work
-            active_banners()
-    except DatabaseError:
-        pass  # the news tables do not exist yet (a database being migrated)
 
 
 def _current_group_slug(request: Any) -> str:

@@ -13,7 +13,6 @@ from django.utils import timezone
 from conftest import MemberFactory
 from kring.accounts.models import Member
 from kring.content.tests.samples import join, make_group
-from kring.core.sitesettings.models import SiteSettings
 from kring.news.banners import CACHE_KEY, NOTHING_SHOWN, active_banners, shown_announcements
 from kring.news.context_processors import announcements
 from kring.news.models import AnnouncementDismissal, AnnouncementLevel
@@ -131,16 +130,6 @@ def test_a_member_with_a_group_announcement_costs_two_queries(
     active_banners()
     with django_assert_num_queries(2):  # their groups among those announced to, dismissals
         assert shown_announcements(page(reader)).banners
-
-
-def test_loading_the_site_settings_warms_a_cold_cache(
-    member: Member, manager: Member, django_assert_num_queries: Any
-) -> None:
-    make_announcement(manager, title="Al actief")
-    cache.clear()
-    SiteSettings.load()  # as a server does after a restart: from the database
-    with django_assert_num_queries(0):
-        assert [b.title for b in active_banners()] == ["Al actief"]
 
 
 def test_the_context_processor_costs_nothing_until_a_page_shows_it(
