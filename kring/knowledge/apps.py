@@ -20,26 +20,16 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge base")
 
     def ready(self) -> None:
-        from dataclasses import is_dataclass
-
         from django.db.models.signals import post_delete
 
         from kring.content.events import PostEdited
         from kring.content.links import register_post_url
         from kring.core.events import subscribe
-        from kring.knowledge import events
-        from kring.knowledge.listeners import (
-            forget_visitor_pages,
-            recount_after_review_deleted,
-            rerender_page_text,
-        )
+        from kring.knowledge.listeners import recount_after_review_deleted, rerender_page_text
         from kring.knowledge.models import Review
 
         register_post_url("page", page_url)
         subscribe(PostEdited, rerender_page_text)
-        for event_type in vars(events).values():
-            if isinstance(event_type, type) and is_dataclass(event_type):
-                subscribe(event_type, forget_visitor_pages)
         post_delete.connect(
             recount_after_review_deleted,
             sender=Review,

@@ -5,7 +5,8 @@ nothing of reviews), so the page's counters are recounted after each Review row 
 whoever deleted it. `services.delete_review` recounts under the page lock itself; the second
 recount this adds there finds the same numbers.
 
-Visitor pages: reviews, answers, moves and product settings show on cached public pages.
+Visitor pages need nothing here: every event, the knowledge base's own included, makes them
+stale (kring.core.pagecache subscribes to all events).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import Any
 
 from kring.content.events import PostEdited
 from kring.content.models import Post
-from kring.core.pagecache import invalidate_visitor_pages
 from kring.knowledge.markup import render_page_markdown
 from kring.knowledge.models import KnowledgePage, Review
 from kring.knowledge.services import recount_reviews
@@ -31,8 +31,3 @@ def rerender_page_text(event: PostEdited) -> None:
     body = Post.objects.filter(pk=event.post_id, kind="page").values_list("body", flat=True).first()
     if body is not None:
         KnowledgePage.objects.filter(pk=event.post_id).update(body_html=render_page_markdown(body))
-
-
-def forget_visitor_pages(event: object) -> None:
-    """Reviews, answers, moves and product settings show on public pages."""
-    invalidate_visitor_pages()
