@@ -58,8 +58,12 @@ class Member(AbstractBaseUser):
     # Editors write the knowledge base and news beside their role (an employee who is an
     # editor, say); community managers and admins are editors by their role.
     is_editor = models.BooleanField(_("editor"), default=False)
-    # A suspended member reads what visitors read and cannot write until this moment passes.
+    # Sanctions, kept here so every request can check them without a query; the sanctions app
+    # keeps each sanction's reason, end and appeal. Suspended: cannot log in (and, should a
+    # session survive, reads what visitors read and writes nothing) until this moment passes.
     suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    # Silenced: reads as a member, writes nothing (read-only) until this moment passes.
+    silenced_until = models.DateTimeField(_("silenced until"), null=True, blank=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
     objects: ClassVar[MemberManager] = MemberManager()
@@ -120,6 +124,10 @@ class Member(AbstractBaseUser):
     @property
     def is_suspended(self) -> bool:
         return self.suspended_until is not None and self.suspended_until > timezone.now()
+
+    @property
+    def is_silenced(self) -> bool:
+        return self.silenced_until is not None and self.silenced_until > timezone.now()
 
     @property
     def role_badge(self) -> str:

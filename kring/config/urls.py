@@ -18,6 +18,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("kennisbank/", include("kring.knowledge.urls")),
     path("nieuws/", include("kring.news.urls")),
     path("search/", include("kring.search.urls")),
+    path("gesprekken/", include("kring.messaging.urls")),
+    path("moderatie/filters/", include("kring.filters.urls")),
+    path("moderatie/", include("kring.moderation.urls")),
+    path("sancties/", include("kring.sanctions.urls")),
+    path("bemiddeling/", include("kring.mediation.urls")),
+    path("", include("kring.audit.urls")),
     path("django-admin/", admin.site.urls),
     *([path("bench/", include("kring.bench.urls"))] if settings.BENCH_ENDPOINTS else []),
 ]

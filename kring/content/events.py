@@ -87,3 +87,28 @@ class ReactionChanged:
     comment_id: int | None
     kind: str
     previous_kind: str = ""
+
+
+@dataclass(frozen=True)
+class PostModerated:
+    """A post's moderation state changed (held, hidden, approved, published again)."""
+
+    post_id: int
+    space_id: int
+    state: str
+    by: int | None
+
+
+@dataclass(frozen=True)
+class CommentModerated:
+    comment_id: int
+    post_id: int
+    state: str
+    by: int | None
+
+
+@dataclass(frozen=True)
+class SlowModeChanged:
+    post_id: int
+    minutes: int
+    by: int

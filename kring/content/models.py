@@ -20,6 +20,18 @@ class PostKind(models.TextChoices):
     EVENT = "event", _("Event")
 
 
+class ModerationState(models.TextChoices):
+    """Where a post or comment stands with the moderators. Anything but PUBLISHED is shown to
+    its author (with the reason) and to those who moderate its space, to nobody else."""
+
+    PUBLISHED = "published", _("Published")
+    # Pre-moderation or a filter held it: it appears once a moderator approves it.
+    PENDING = "pending", _("Waiting for approval")
+    # Flags passed the threshold: hidden until a moderator reviews it.
+    HELD = "held", _("Hidden pending review")
+    HIDDEN = "hidden", _("Hidden by a moderator")
+
+
 class PostAudience(models.TextChoices):
     SPACE = "space", _("Everyone who can see this space")
     FRIENDS = "friends", _("Only my friends")
@@ -63,6 +75,13 @@ class Post(models.Model):
     # When a question got its accepted answer (the forum keeps which reply): every list that
     # shows posts marks solved questions from this one column.
     solved_at = models.DateTimeField(null=True, blank=True)
+    moderation = models.CharField(
+        max_length=10, choices=ModerationState.choices, default=ModerationState.PUBLISHED
+    )
+    # Why it is not published, in words its author reads ("Hidden: personal details").
+    moderation_reason = models.CharField(max_length=500, blank=True)
+    # Slow mode on a heated thread: one comment per member per this many minutes (0: off).
+    slow_mode_minutes = models.PositiveSmallIntegerField(default=0)
     comment_count = models.PositiveIntegerField(default=0)
     reaction_count = models.PositiveIntegerField(default=0)
     # Per reaction kind, e.g. {"like": 3, "heart": 1}; kept in step with Reaction rows.
@@ -106,6 +125,8 @@ class PostRevision(models.Model):
     edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # A moderator's edit says why ("removed a phone number"); shown in the history.
+    note = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -130,6 +151,10 @@ class Comment(models.Model):
     body_html = models.TextField(blank=True, editable=False)
     # Employees' internal notes inside customer threads: only employees see them.
     is_internal = models.BooleanField(_("internal note"), default=False)
+    moderation = models.CharField(
+        max_length=10, choices=ModerationState.choices, default=ModerationState.PUBLISHED
+    )
+    moderation_reason = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)

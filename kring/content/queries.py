@@ -10,7 +10,15 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from kring.accounts import roles
-from kring.content.models import Comment, Post, PostAudience, PostRevision, Reaction, ReactionKind
+from kring.content.models import (
+    Comment,
+    ModerationState,
+    Post,
+    PostAudience,
+    PostRevision,
+    Reaction,
+    ReactionKind,
+)
 from kring.core.permissions import NotFound
 from kring.core.sitesettings.models import SiteSettings
 from kring.social.queries import friends_not_blocking_ids
@@ -23,7 +31,8 @@ def _is_staff_reader(viewer: Any) -> bool:
 
 def visible_posts(viewer: Any) -> QuerySet[Post]:
     """Posts `viewer` may read: published (not scheduled for later), not deleted, in a readable
-    space, friends-only to friends.
+    space, friends-only to friends; one waiting for or hidden by moderation only to its author
+    (who sees why) and site moderators.
 
     A scheduled post (an article published at a set moment) is a post whose `created_at` lies
     in the future: it appears in every list at that moment, in its place by date.
@@ -36,22 +45,27 @@ def visible_posts(viewer: Any) -> QuerySet[Post]:
     if _is_staff_reader(viewer):
         return posts
     if not is_participant(viewer):
-        return posts.filter(audience=PostAudience.SPACE)
+        return posts.filter(audience=PostAudience.SPACE, moderation=ModerationState.PUBLISHED)
     return posts.filter(
         Q(audience=PostAudience.SPACE)
         | Q(author_id=viewer.pk)
         | Q(author_id__in=friends_not_blocking_ids(viewer))
-    )
+    ).filter(Q(moderation=ModerationState.PUBLISHED) | Q(author_id=viewer.pk))
 
 
 def visible_comments(viewer: Any) -> QuerySet[Comment]:
-    """Comments `viewer` may read: on visible posts, not deleted, internal notes to employees."""
+    """Comments `viewer` may read: on visible posts, not deleted, internal notes to employees;
+    one waiting for or hidden by moderation only to its author and site moderators."""
     comments = Comment.objects.filter(
         deleted_at__isnull=True, post_id__in=visible_posts(viewer).values("pk")
     )
     if not (is_participant(viewer) and roles.is_employee(viewer)):
         comments = comments.filter(is_internal=False)
-    return comments
+    if _is_staff_reader(viewer):
+        return comments
+    if not is_participant(viewer):
+        return comments.filter(moderation=ModerationState.PUBLISHED)
+    return comments.filter(Q(moderation=ModerationState.PUBLISHED) | Q(author_id=viewer.pk))
 
 
 def get_post_for(viewer: Any, post_id: int) -> Post:

@@ -6,6 +6,8 @@ denormalised counters exact with F() expressions, and publishes its event after 
 
 from __future__ import annotations
 
+import math
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,11 +15,19 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kring.content import events
 from kring.content.mentions import render_with_mentions
-from kring.content.models import Comment, Post, PostAudience, PostKind, PostRevision, Reaction
+from kring.content.models import (
+    Comment,
+    ModerationState,
+    Post,
+    PostAudience,
+    PostKind,
+    PostRevision,
+    Reaction,
+)
 from kring.content.permissions import (
     can_choose_friends_audience,
     can_comment,
@@ -31,7 +41,9 @@ from kring.content.permissions import (
     can_react_to_comment,
     can_restore_post,
     can_write_internal_notes,
+    moderates_space_of,
 )
+from kring.content.screening import Submission, screen
 from kring.core.events import publish_on_commit
 from kring.core.permissions import require
 from kring.core.sitesettings.models import SiteSettings
@@ -96,6 +108,10 @@ def get_or_create_post(
         )
     _check_text(body, limit=POST_BODY_MAX)
     _check_text(title, limit=TITLE_MAX)
+    screened = screen(
+        Submission(actor=actor, target="post", body=body, title=title, space=space, kind=kind)
+    )
+    body, title = screened.body, screened.title
     body_html, mentioned = render_with_mentions(actor, body)
     with transaction.atomic():
         try:
@@ -109,6 +125,12 @@ def get_or_create_post(
                     body=body,
                     body_html=body_html,
                     idempotency_key=idempotency_key,
+                    moderation=(
+                        ModerationState.PENDING
+                        if screened.hold_reason
+                        else ModerationState.PUBLISHED
+                    ),
+                    moderation_reason=str(screened.hold_reason),
                 )
         except IntegrityError:
             if not idempotency_key:
@@ -150,12 +172,28 @@ def create_post(
     return post
 
 
-def edit_post(actor: Any, *, post: Post, body: str, title: str | None = None) -> Post:
-    """Change a post's text; the previous text is kept as a revision (the edit history)."""
+def edit_post(
+    actor: Any, *, post: Post, body: str, title: str | None = None, note: str = ""
+) -> Post:
+    """Change a post's text; the previous text is kept as a revision (the edit history), with
+    `note` saying why when a moderator edits someone else's post."""
     require(can_edit_post(actor, post), _("You cannot edit this post."))
     _check_text(body, limit=POST_BODY_MAX)
     title = post.title if title is None else title
     _check_text(title, limit=TITLE_MAX)
+    if post.author_id == actor.pk:
+        screened = screen(
+            Submission(
+                actor=actor,
+                target="post",
+                body=body,
+                title=title,
+                space=post.space,
+                kind=post.kind,
+                is_new=False,
+            )
+        )
+        body, title = screened.body, screened.title
     with transaction.atomic():
         post = Post.objects.select_for_update().get(pk=post.pk)
         if body == post.body and title == post.title:
@@ -163,7 +201,12 @@ def edit_post(actor: Any, *, post: Post, body: str, title: str | None = None) ->
         old_mentions = set(render_with_mentions(post.author, post.body)[1])
         body_html, mentioned = render_with_mentions(post.author, body)
         PostRevision.objects.create(
-            post=post, title=post.title, body=post.body, body_html=post.body_html, edited_by=actor
+            post=post,
+            title=post.title,
+            body=post.body,
+            body_html=post.body_html,
+            edited_by=actor,
+            note=note[:300],
         )
         post.title, post.body, post.body_html = title, body, body_html
         post.edited_at = timezone.now()
@@ -255,6 +298,11 @@ def comment_on_post(
         is_internal = is_internal or parent.is_internal
     if is_internal:
         require(can_write_internal_notes(actor), _("Only employees write internal notes."))
+    _check_slow_mode(actor, post)
+    screened = screen(
+        Submission(actor=actor, target="comment", body=body, space=post.space, kind=post.kind)
+    )
+    body = screened.body
     body_html, mentioned = render_with_mentions(actor, body)
     now = timezone.now()
     with transaction.atomic():
@@ -265,6 +313,10 @@ def comment_on_post(
             body=body,
             body_html=body_html,
             is_internal=is_internal,
+            moderation=(
+                ModerationState.PENDING if screened.hold_reason else ModerationState.PUBLISHED
+            ),
+            moderation_reason=str(screened.hold_reason),
         )
         if not is_internal:
             Post.objects.filter(pk=post.pk).update(
@@ -287,6 +339,8 @@ def comment_on_post(
 def edit_comment(actor: Any, *, comment: Comment, body: str) -> Comment:
     require(can_edit_comment(actor, comment), _("You cannot edit this comment."))
     _check_text(body, limit=COMMENT_BODY_MAX, required=True)
+    if comment.author_id == actor.pk:
+        body = screen(Submission(actor=actor, target="comment", body=body, is_new=False)).body
     if body == comment.body:
         return comment
     old_mentions = set(render_with_mentions(comment.author, comment.body)[1])
@@ -381,3 +435,96 @@ def react(
             )
         )
     return result
+
+
+# Moderation: the moderation app decides who may (kring.moderation.permissions) and calls these;
+# they only keep the rows, the search index and the pages in step.
+
+
+def set_post_moderation(actor: Any, *, post: Post, state: str, reason: str = "") -> Post:
+    """Put `post` in moderation `state` (published, pending, held, hidden) with the reason its
+    author reads. `actor` is None when the system acts (flags passing the threshold)."""
+    if state not in ModerationState.values:
+        raise ValidationError(_("Unknown moderation state."), code="invalid")
+    with transaction.atomic():
+        Post.objects.filter(pk=post.pk).update(moderation=state, moderation_reason=reason[:500])
+        publish_on_commit(
+            events.PostModerated(
+                post_id=post.pk,
+                space_id=post.space_id,
+                state=state,
+                by=getattr(actor, "pk", None),
+            )
+        )
+    post.moderation, post.moderation_reason = state, reason[:500]
+    return post
+
+
+def set_comment_moderation(
+    actor: Any, *, comment: Comment, state: str, reason: str = ""
+) -> Comment:
+    """Put `comment` in moderation `state`, like `set_post_moderation`."""
+    if state not in ModerationState.values:
+        raise ValidationError(_("Unknown moderation state."), code="invalid")
+    with transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(
+            moderation=state, moderation_reason=reason[:500]
+        )
+        publish_on_commit(
+            events.CommentModerated(
+                comment_id=comment.pk,
+                post_id=comment.post_id,
+                state=state,
+                by=getattr(actor, "pk", None),
+            )
+        )
+    comment.moderation, comment.moderation_reason = state, reason[:500]
+    return comment
+
+
+SLOW_MODE_CHOICES = (0, 1, 5, 10, 15, 30, 60, 120, 1440)
+
+
+def set_slow_mode(actor: Any, *, post: Post, minutes: int) -> Post:
+    """One comment per member per `minutes` on `post` (0 switches slow mode off)."""
+    require(moderates_space_of(actor, post), _("Only moderators can switch slow mode."))
+    if minutes not in SLOW_MODE_CHOICES:
+        raise ValidationError(_("Choose one of the offered intervals."), code="invalid")
+    with transaction.atomic():
+        Post.objects.filter(pk=post.pk).update(slow_mode_minutes=minutes)
+        publish_on_commit(events.SlowModeChanged(post_id=post.pk, minutes=minutes, by=actor.pk))
+    post.slow_mode_minutes = minutes
+    return post
+
+
+def slow_mode_wait(actor: Any, post: Post) -> int:
+    """Seconds before `actor` may comment on `post` again under slow mode (0: now)."""
+    if not post.slow_mode_minutes or moderates_space_of(actor, post):
+        return 0
+    last = (
+        Comment.objects.filter(post_id=post.pk, author_id=actor.pk, deleted_at__isnull=True)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if last is None:
+        return 0
+    remaining = last + timedelta(minutes=post.slow_mode_minutes) - timezone.now()
+    return max(0, math.ceil(remaining.total_seconds()))
+
+
+def _check_slow_mode(actor: Any, post: Post) -> None:
+    wait = slow_mode_wait(actor, post)
+    if wait:
+        minutes = max(1, -(-wait // 60))
+        raise ValidationError(
+            ngettext(
+                "Slow mode is on to let this conversation cool down: you can reply again in"
+                " %(minutes)d minute. What you wrote is still here.",
+                "Slow mode is on to let this conversation cool down: you can reply again in"
+                " %(minutes)d minutes. What you wrote is still here.",
+                minutes,
+            )
+            % {"minutes": minutes},
+            code="slow_mode",
+        )
