@@ -185,6 +185,8 @@ ACCOUNT_RATE_LIMITS = {
 RATE_LIMITS = {
     "post": env.env_str("POST_RATE", "10/m"),
     "comment": env.env_str("COMMENT_RATE", "30/m"),
+    "flag": env.env_str("FLAG_RATE", "10/m"),
+    "message": env.env_str("MESSAGE_RATE", "20/m"),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.env_str("MFA_TOTP_ISSUER", "Kring")
