@@ -33,11 +33,11 @@ MODULE_PROBES = {
     "test_abuse": "Abuse: rate-limit settings",
     "test_uploads": "Uploads: hostile files through every form",
     "test_visibility_matrix": "Visibility matrix (posts and comments)",
+    "test_visibility_surfaces": "Visibility: every GET surface, visitor and stranger",
 }
 # Probes of issue #7 that later increments deliver: listed, so the table shows what is missing.
 NOT_YET = [
     ("Abuse: flag flood", "not applicable yet: flags arrive with issue #5"),
-    ("Visibility across every surface (RSS, search, notifications, exports, API)", "not yet"),
 ]
 
 
