@@ -25,6 +25,9 @@ from kring.spaces.queries import readable_spaces, visible_groups
 
 PER_PAGE = 20
 MAX_PAGES = 50  # deeper pages cost more and nobody reads them: refine the query instead
+# The most relevant entries by text alone that are checked for visibility and ranked with
+# recency: as many as the pages can show (a common word matches most of the index).
+CANDIDATES = PER_PAGE * MAX_PAGES
 MAX_QUERY_LENGTH = 200
 MIN_SIMILAR_LENGTH = 3
 SIMILAR_TOPICS = 5
@@ -125,6 +128,7 @@ def search(
         filtered(visible_entries(viewer), viewer, filters or SearchFilters()),
         query=query,
         terms=terms,
+        best=CANDIDATES,
     )
     # The total rides along with the page (a window count): one query for both.
     ranked = matches.annotate(total_count=Window(Count("pk"))).order_by(

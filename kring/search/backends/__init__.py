@@ -1,7 +1,9 @@
 """One full-text backend per database engine behind the same three calls: `store` the
 engine's index for saved entries, `forget` entries about to be deleted, and `matching`, which
 narrows a queryset of entries to those matching a query and annotates each with its `score`
-(relevance with a recency boost, higher is better)."""
+(relevance with a recency boost, higher is better). With `best`, only the `best` entries of
+the highest text relevance are candidates: a query made of common words ("het") then costs
+what a rare one costs, because the visibility check runs on those candidates only."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ class Backend(Protocol):
         query: str,
         terms: list[Term],
         any_term: bool = False,
+        best: int | None = None,
     ) -> QuerySet[SearchEntry]: ...
 
 

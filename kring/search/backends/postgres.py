@@ -50,13 +50,23 @@ class PostgresBackend:
         query: str,
         terms: list[Term],
         any_term: bool = False,
+        best: int | None = None,
     ) -> QuerySet[SearchEntry]:
         if not terms:
             return entries.none()
         sql, params = tsquery(query=query, terms=terms, any_term=any_term)
         # Only our own SQL text goes into RawSQL; what the person typed is a parameter.
         condition = f"search_searchentry.vector @@ {sql}"
+        condition_params = params
+        if best is not None:
+            # Only our own SQL text and an int; the query text stays a parameter.
+            condition = (
+                "search_searchentry.id IN (SELECT candidate.id FROM search_searchentry candidate"  # noqa: S608
+                f" WHERE candidate.vector @@ {sql}"
+                f" ORDER BY ts_rank(candidate.vector, {sql}) DESC LIMIT {int(best)})"
+            )
+            condition_params = params + params
         score = f"ts_rank(search_searchentry.vector, {sql}) * {RECENCY}"
-        matches = RawSQL(condition, params, output_field=BooleanField())  # noqa: S611
+        matches = RawSQL(condition, condition_params, output_field=BooleanField())  # noqa: S611
         scored = RawSQL(score, params, output_field=FloatField())  # noqa: S611
         return entries.filter(matches).annotate(score=scored)

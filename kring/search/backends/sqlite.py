@@ -62,14 +62,16 @@ class SqliteBackend:
         query: str,
         terms: list[Term],
         any_term: bool = False,
+        best: int | None = None,
     ) -> QuerySet[SearchEntry]:
         expression = match_expression(terms, any_term=any_term)
         if not expression:
             return entries.none()
         # Only our own SQL text goes into RawSQL; the match expression is a parameter.
-        condition = (
-            "search_searchentry.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
-        )
+        candidates = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
+        if best is not None:
+            candidates += f" ORDER BY {RANK.lstrip('-')} LIMIT {int(best)}"
+        condition = f"search_searchentry.id IN ({candidates})"
         score = (
             f"(SELECT {RANK} FROM search_fts WHERE search_fts MATCH %s"  # noqa: S608
             f" AND search_fts.rowid = search_searchentry.id) * {RECENCY}"
