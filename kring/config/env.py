@@ -32,6 +32,17 @@ def env_bool(name: str, *, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
 
 
+def env_int(name: str, default: int) -> int:
+    """A whole number; anything else is a configuration error."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     """A comma-separated variable as a list, blanks dropped."""
     return [part.strip() for part in env_str(name, default).split(",") if part.strip()]

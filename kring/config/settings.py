@@ -181,6 +181,8 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "confirm_email": "1/3m/key",
 }
+# Topic views are counted in the cache and written once per this many (1: every view).
+FORUM_VIEWS_PER_WRITE = env.env_int("FORUM_VIEWS_PER_WRITE", 1 if TESTING else 20)
 # Members' own actions, per member (kring.core.ratelimits): a flood answers 429 + Retry-After.
 RATE_LIMITS = {
     "post": env.env_str("POST_RATE", "10/m"),

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -257,11 +259,35 @@ def assign_question(actor: Any, *, topic: Topic, assignee: Any | None) -> Topic:
 
 
 def record_view(viewer: Any, *, topic: Topic) -> None:
-    """One more view (the author's own visits do not count)."""
+    """One more view (the author's own visits do not count).
+
+    Views are counted in the cache and written to the topic once per
+    `settings.FORUM_VIEWS_PER_WRITE` (a write on every page view would serialise the readers of
+    a popular topic behind one row lock, and SQLite behind its one writer). The count a page
+    shows includes the views not yet written; a cache flush or restart loses at most that many.
+    """
     if getattr(viewer, "pk", None) == topic.post.author_id:
         return
-    Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)
-    topic.view_count += 1
+    every = max(1, int(getattr(settings, "FORUM_VIEWS_PER_WRITE", 1)))
+    if every == 1:
+        Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)
+        topic.view_count += 1
+        return
+    key = f"kring:forum:views:{topic.pk}"
+    cache.add(key, 0, timeout=None)
+    try:
+        pending = cache.incr(key)
+    except ValueError:  # evicted between add() and incr()
+        cache.add(key, 1, timeout=None)
+        pending = 1
+    # Only the request that brings the count to exactly `every` writes, so two requests never
+    # write the same views twice.
+    if pending == every:
+        cache.decr(key, every)
+        Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + every)
+        topic.view_count += every
+        pending = 0
+    topic.view_count += pending
 
 
 # Categories -----------------------------------------------------------------------------------

@@ -308,3 +308,17 @@ def test_recount_categories_restores_exact_counters(
     Category.objects.update(topic_count=9, reply_count=9)
     services.recount_categories()
     assert counts(category) == (1, 1)
+
+
+def test_record_view_writes_once_per_batch_and_shows_the_pending_views(
+    member: Member, friend: Member, category: Category, settings: Any
+) -> None:
+    settings.FORUM_VIEWS_PER_WRITE = 3
+    topic = ask(member, category)
+    seen = []
+    for _ in range(7):
+        shown = fresh(topic)
+        services.record_view(friend, topic=shown)
+        seen.append((shown.view_count, fresh(topic).view_count))
+    # (what the page shows, what the row holds): the row moves by three at a time.
+    assert seen == [(1, 0), (2, 0), (3, 3), (4, 3), (5, 3), (6, 6), (7, 6)]
