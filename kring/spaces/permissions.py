@@ -151,11 +151,14 @@ def can_remove_from_group(actor: Any, membership: Membership) -> bool:
     return True
 
 
-def can_post_in_space(actor: Any, space: Space, membership: Known = ...) -> bool:
+def can_post_in_space(
+    actor: Any, space: Space, membership: Known = ..., *, readable: bool | None = None
+) -> bool:
     """Whether `actor` may post in `space`.
 
     Community space: any participant. Group: participants who read it and are active members,
-    or site staff. Profile: its owner, and friends whom the owner has not blocked.
+    or site staff. Profile: its owner, and friends whom the owner has not blocked. `membership`
+    and `readable` (may the actor read the group?) save their queries when the caller knows.
     """
     if not queries.is_participant(actor):
         return False
@@ -164,7 +167,9 @@ def can_post_in_space(actor: Any, space: Space, membership: Known = ...) -> bool
     if space.kind == SpaceKind.GROUP:
         if is_site_staff(actor):
             return True
-        return _active_role(actor, space, membership) is not None and can_read_group(actor, space)
+        if _active_role(actor, space, membership) is None:
+            return False
+        return can_read_group(actor, space) if readable is None else readable
     return _may_post_on_profile(actor, space)
 
 

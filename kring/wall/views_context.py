@@ -80,12 +80,18 @@ def feed_urls_of(space: Space) -> dict[str, str]:
     return {"wall_rss_url": "", "wall_atom_url": ""}
 
 
-def space_stream_context(request: HttpRequest, space: Space) -> dict[str, Any]:
-    """The stream of a group (or the community space): composer, pinned posts, posts."""
+def space_stream_context(
+    request: HttpRequest, space: Space, *, can_post: bool | None = None
+) -> dict[str, Any]:
+    """The stream of a group (or the community space): composer, pinned posts, posts.
+
+    `can_post`: whether the viewer may post here, when the caller knows already (the group
+    page does: asking again costs two queries)."""
     viewer = request.user
     order = clean_order(request.GET.get("order"))
     page = space_feed(viewer, space, cursor=request.GET.get("cursor"), order=order)
-    can_post = can_post_in_space(viewer, space)
+    if can_post is None:
+        can_post = can_post_in_space(viewer, space)
     return {
         **stream_context(request, page, fragment_url=reverse("wall:space-stream", args=[space.pk])),
         "wall_space": space,

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from conftest import MemberFactory
 from kring.accounts.models import Member
+from kring.content.services import create_post
 from kring.spaces import services
 from kring.spaces.models import GroupRole, Membership, MembershipStatus, Space, SpaceTag
 from kring.spaces.tests.samples import (
@@ -222,7 +223,8 @@ def test_the_group_page_works_without_the_wall_app_context(
     client: Client, member: Member, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(group_views, "STREAM_CONTEXT_MODULE", "kring.wall.not_there")
-    assert group_views.stream_context(RequestFactory().get("/"), make_group()) == {}
+    request = RequestFactory().get("/")
+    assert group_views.stream_context(request, make_group(), can_post=False) == {}
 
 
 # Actions as plain form POSTs
@@ -632,6 +634,22 @@ def test_the_directory_issues_a_fixed_number_of_queries_for_visitors(
     # the page of groups, their tags, the popular tags; and the client's e-mail leak check.
     with django_assert_num_queries(4):
         client.get(LIST_URL)
+
+
+def test_the_group_page_issues_at_most_ten_queries_of_its_own(
+    client: Client, member: Member, django_assert_num_queries: Any
+) -> None:
+    space = make_group(PUBLIC)
+    add_membership(space, member)
+    for number in range(3):
+        create_post(member, space=space, body=f"Bericht {number}")
+    client.force_login(member)
+    client.get(detail_url(space))  # warm the site settings cache
+    # session and member (2); the group with its tags (2); may the member read it, their
+    # membership, do they follow it (3); the feed: pinned posts, posts, attachments, the
+    # member's reactions (4); the header's avatar (1); the test client's e-mail check (1).
+    with django_assert_num_queries(13):
+        client.get(detail_url(space))
 
 
 def queries_of(client: Client, url: str) -> int:

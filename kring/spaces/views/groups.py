@@ -214,7 +214,7 @@ def _viewer_action(viewer: Any, space: Space, membership: Membership | None) -> 
     return "request" if can_request_to_join(viewer, space, membership) else ""
 
 
-def stream_context(request: HttpRequest, space: Space) -> dict[str, Any]:
+def stream_context(request: HttpRequest, space: Space, *, can_post: bool) -> dict[str, Any]:
     """What the wall's group stream partial needs, from the wall app when it provides it."""
     try:
         module = importlib.import_module(STREAM_CONTEXT_MODULE)
@@ -222,7 +222,7 @@ def stream_context(request: HttpRequest, space: Space) -> dict[str, Any]:
         if error.name != STREAM_CONTEXT_MODULE:
             raise  # the module is there but broken: that must not pass silently
         return {}
-    return dict(module.space_stream_context(request, space))
+    return dict(module.space_stream_context(request, space, can_post=can_post))
 
 
 def follow_context(viewer: Any, space: Space) -> dict[str, bool]:
@@ -254,10 +254,10 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "action": _viewer_action(viewer, space, membership),
         "can_manage": can_manage_group(viewer, space, membership),
         "can_edit": can_edit_group(viewer, space, membership),
-        "can_post": readable and can_post_in_space(viewer, space, membership),
+        "can_post": readable and can_post_in_space(viewer, space, membership, readable=readable),
     }
     context.update(follow_context(viewer, space))
     if readable:
         context["stream_space"] = space
-        context.update(stream_context(request, space))
+        context.update(stream_context(request, space, can_post=context["can_post"]))
     return render(request, "spaces/group_detail.html", context)
