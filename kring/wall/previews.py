@@ -36,10 +36,10 @@ from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from kring.content.models import Post
+from kring.core.queueing import enqueue_with_write
 from kring.wall.models import LinkPreview, PreviewStatus
 
 logger = logging.getLogger(__name__)
@@ -89,7 +89,7 @@ def first_link(text: str) -> str | None:
 
 def request_link_preview(post: Post) -> LinkPreview | None:
     """Keep `post`'s preview in step with the first link of its body: a new link gets a pending
-    preview, fetched in the background once the transaction commits; no link, no preview."""
+    preview and its fetch is queued with the write (kring.core.queueing); no link, no preview."""
     from kring.wall.tasks import fetch_link_preview  # the task module imports this one
 
     url = first_link(post.body)
@@ -120,8 +120,7 @@ def request_link_preview(post: Post) -> LinkPreview | None:
                 "fetched_at",
             ]
         )
-    preview_id = preview.pk
-    transaction.on_commit(lambda: fetch_link_preview.enqueue(preview_id))
+    enqueue_with_write(fetch_link_preview, preview.pk)
     return preview
 
 
