@@ -380,6 +380,14 @@ def delete_comment(actor: Any, *, comment: Comment) -> Comment:
     return comment
 
 
+def waiting_notice(item: Post | Comment) -> str:
+    """What its author is told right after writing `item` when it waits for a moderator
+    ("" when it is published at once)."""
+    if item.moderation != ModerationState.PENDING:
+        return ""
+    return item.moderation_reason or _("Thanks! What you wrote waits for a moderator's approval.")
+
+
 def react(
     actor: Any, *, post: Post | None = None, comment: Comment | None = None, kind: str
 ) -> str:

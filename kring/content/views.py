@@ -285,6 +285,8 @@ def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if notice := services.waiting_notice(comment):
+                messages.info(request, notice)
             return redirect(_post_url(post) + f"#comment-{comment.pk}")
     context = _detail_context(request, post, comment_form=form)
     context["comment_form_failed"] = True

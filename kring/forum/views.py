@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kring.accounts.models import Member
 from kring.content.permissions import can_delete_comment, can_delete_post, can_edit_comment
 from kring.content.queries import reaction_choices
+from kring.content.services import waiting_notice
 from kring.core.permissions import Denied, NotFound
 from kring.core.ratelimits import throttle, too_fast_message
 from kring.forum import permissions, queries, services
@@ -259,6 +260,8 @@ def topic_create(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                if notice := waiting_notice(topic.post):
+                    messages.info(request, notice)
                 return redirect(topic_url(topic))
     else:
         initial: dict[str, Any] = {"idempotency_key": uuid.uuid4().hex}

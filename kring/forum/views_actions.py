@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kring.accounts.models import Member
+from kring.content.services import waiting_notice
 from kring.core.permissions import Denied, NotFound
 from kring.core.ratelimits import throttle, too_fast_message
 from kring.forum import queries, services
@@ -58,6 +59,8 @@ def topic_reply(request: HttpRequest, post_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if notice := waiting_notice(reply):
+                messages.info(request, notice)
             return redirect("forum:reply-jump", reply.pk)
     return _page_again(request, topic, reply_form=form)
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kring.accounts.models import Member
 from kring.content.permissions import can_choose_friends_audience, can_post_in_space
+from kring.content.services import waiting_notice
 from kring.core.pagecache import cached_for_visitors
 from kring.core.permissions import Denied
 from kring.core.ratelimits import throttle, too_fast_message
@@ -163,7 +164,10 @@ def _post_from_form(
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Your post has been placed."))
+            if notice := waiting_notice(post):
+                messages.info(request, notice)
+            else:
+                messages.success(request, _("Your post has been placed."))
             return redirect(safe_next(request, fallback) + f"#post-{post.pk}")
     return render(request, "wall/status_form.html", {**template_context, "form": form})
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -173,3 +174,21 @@ def test_only_moderators_switch_slow_mode_to_an_offered_interval(
         services.set_slow_mode(moderator, post=post, minutes=7)
     services.set_slow_mode(moderator, post=post, minutes=0)
     assert Post.objects.get(pk=post.pk).slow_mode_minutes == 0
+
+
+def test_the_author_is_told_a_held_comment_waits_for_a_moderator(
+    client: Any, community: Space, member: Member, friend: Member, screens: list[screening.Screen]
+) -> None:
+    post = post_in(community, member, "Vraagje")
+
+    def hold(submission: Submission) -> Submission:
+        return replace(submission, hold_reason="Waits for a moderator's approval.")
+
+    _register(screens, hold)
+    client.force_login(friend)
+    response = client.post(
+        f"/berichten/{post.pk}/reageren/", {"body": "Mijn antwoord"}, follow=True
+    )
+    assert "Waits for a moderator" in response.content.decode()
+    assert services.waiting_notice(Comment.objects.get(post=post)) != ""
+    assert services.waiting_notice(post) == ""
