@@ -16,17 +16,22 @@ pytestmark = pytest.mark.django_db
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-class RolledBack(Exception):
+class RolledBackError(Exception):
     pass
+
+
+def _enqueue_then_fail() -> None:
+    with transaction.atomic():
+        enqueue_with_write(fetch_link_preview, 1)
+        assert DBTaskResult.objects.count() == 1  # a row of the write's own transaction
+        raise RolledBackError
 
 
 def test_a_task_queued_in_the_database_rolls_back_with_its_write(settings: Any) -> None:
     settings.TASKS = DATABASE_QUEUE
     assert queue_lives_in_the_database(fetch_link_preview)
-    with pytest.raises(RolledBack), transaction.atomic():
-        enqueue_with_write(fetch_link_preview, 1)
-        assert DBTaskResult.objects.count() == 1  # a row of the write's own transaction
-        raise RolledBack
+    with pytest.raises(RolledBackError):
+        _enqueue_then_fail()
     assert DBTaskResult.objects.count() == 0
     with transaction.atomic():
         enqueue_with_write(fetch_link_preview, 2)
