@@ -31,6 +31,9 @@ class Conversation(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # A group conversation (several people, or a title): people can be added to it. A
+    # one-to-one one (False) is reused whenever either of the two writes to the other again.
+    is_group = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     last_message_at = models.DateTimeField(null=True, blank=True)
     message_count = models.PositiveIntegerField(default=0)
