@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kring.audit.services import record_action
 from kring.content import services as content_services
 from kring.content.models import Comment, Post, PostKind
 from kring.content.permissions import can_write_internal_notes
@@ -38,6 +39,7 @@ from kring.forum.permissions import (
     can_pin_topic,
     can_reply_to_topic,
     can_watch_topic,
+    moderates_topic,
 )
 from kring.knowledge.queries import get_product_page_for
 from kring.knowledge.services import link_post_to_product
@@ -177,12 +179,37 @@ def unpin_topic(actor: Any, *, topic: Topic) -> Topic:
     return topic
 
 
+def _audit_topic(
+    actor: Any,
+    action: str,
+    topic: Topic,
+    *,
+    reason: str = "",
+    before: Any = None,
+    after: Any = None,
+) -> None:
+    """Log a staff action on a topic (the asker closing their own question is not one)."""
+    if actor.pk == topic.post.author_id:
+        return
+    record_action(
+        actor,
+        action=action,
+        target=topic.post,
+        subject=topic.post.author,
+        space=topic.post.space,
+        reason=reason,
+        before=before,
+        after=after,
+    )
+
+
 def close_topic(actor: Any, *, topic: Topic) -> Topic:
     """No more replies (except from staff)."""
     require(can_close_topic(actor, topic), _("You cannot close this topic."))
     with transaction.atomic():
         topic.closed_at, topic.closed_by = timezone.now(), actor
         topic.save(update_fields=["closed_at", "closed_by"])
+        _audit_topic(actor, "topic.close", topic)
         publish_on_commit(events.TopicClosed(topic_id=topic.pk, by=actor.pk))
     return topic
 
@@ -192,11 +219,12 @@ def reopen_topic(actor: Any, *, topic: Topic) -> Topic:
     with transaction.atomic():
         topic.closed_at, topic.closed_by = None, None
         topic.save(update_fields=["closed_at", "closed_by"])
+        _audit_topic(actor, "topic.reopen", topic)
         publish_on_commit(events.TopicReopened(topic_id=topic.pk, by=actor.pk))
     return topic
 
 
-def lock_topic(actor: Any, *, topic: Topic, reason: str) -> Topic:
+def lock_topic(actor: Any, *, topic: Topic, reason: str, audit: bool = True) -> Topic:
     """Stop a heated topic, with a reason everyone reads."""
     require(can_lock_topic(actor, topic), _("You cannot lock this topic."))
     reason = reason.strip()
@@ -210,15 +238,20 @@ def lock_topic(actor: Any, *, topic: Topic, reason: str) -> Topic:
     with transaction.atomic():
         topic.locked_at, topic.locked_by, topic.lock_reason = timezone.now(), actor, reason
         topic.save(update_fields=["locked_at", "locked_by", "lock_reason"])
+        if audit:
+            _audit_topic(actor, "topic.lock", topic, reason=reason)
         publish_on_commit(events.TopicLocked(topic_id=topic.pk, by=actor.pk, reason=reason))
     return topic
 
 
-def unlock_topic(actor: Any, *, topic: Topic) -> Topic:
+def unlock_topic(actor: Any, *, topic: Topic, audit: bool = True) -> Topic:
     require(can_lock_topic(actor, topic), _("You cannot unlock this topic."))
     with transaction.atomic():
+        before = {"lock_reason": topic.lock_reason}
         topic.locked_at, topic.locked_by, topic.lock_reason = None, None, ""
         topic.save(update_fields=["locked_at", "locked_by", "lock_reason"])
+        if audit:
+            _audit_topic(actor, "topic.unlock", topic, before=before)
         publish_on_commit(events.TopicUnlocked(topic_id=topic.pk, by=actor.pk))
     return topic
 
@@ -248,6 +281,13 @@ def assign_question(actor: Any, *, topic: Topic, assignee: Any | None) -> Topic:
         topic.assigned_by = actor if assignee is not None else None
         topic.assigned_at = timezone.now() if assignee is not None else None
         topic.save(update_fields=["assigned_to", "assigned_by", "assigned_at"])
+        if moderates_topic(actor, topic):
+            _audit_topic(
+                actor,
+                "topic.assign",
+                topic,
+                after={"assigned_to": assignee.pk if assignee is not None else None},
+            )
         publish_on_commit(
             events.QuestionAssigned(
                 topic_id=topic.pk,
@@ -380,3 +420,139 @@ def recount_categories(categories: Any = None) -> None:
         Category.objects.filter(pk=category.pk).update(
             topic_count=live.count(), reply_count=replies
         )
+
+
+# Moderators reorganise topics (kring.moderation calls these from the queue) ------------------
+
+
+def _moderates_category(actor: Any, category: Category) -> bool:
+    from kring.content.permissions import is_site_moderator
+    from kring.spaces.permissions import can_manage_group
+
+    return is_site_moderator(actor) or can_manage_group(actor, category.space)
+
+
+def _public_replies(post_id: int) -> int:
+    return Comment.objects.filter(
+        post_id=post_id, deleted_at__isnull=True, is_internal=False
+    ).count()
+
+
+def move_topic(actor: Any, *, topic: Topic, category: Category) -> Topic:
+    """Move a topic to another category, also one in another group (its post moves along)."""
+    from kring.forum.permissions import moderates_topic
+
+    require(
+        moderates_topic(actor, topic) and _moderates_category(actor, category),
+        _("You cannot move this topic there."),
+    )
+    if topic.post.is_deleted:
+        raise ValidationError(_("A deleted topic cannot be moved."), code="invalid")
+    if category.pk == topic.category_id:
+        return topic
+    old_category_id, old_space_id = topic.category_id, topic.post.space_id
+    with transaction.atomic():
+        Topic.objects.filter(pk=topic.pk).update(category=category)
+        if category.space_id != old_space_id:
+            Post.objects.filter(pk=topic.pk).update(space_id=category.space_id)
+            Space.objects.filter(pk=old_space_id, post_count__gt=0).update(
+                post_count=F("post_count") - 1
+            )
+            Space.objects.filter(pk=category.space_id).update(post_count=F("post_count") + 1)
+        recount_categories(Category.objects.filter(pk__in=[old_category_id, category.pk]))
+    topic.category = category
+    topic.post.space_id = category.space_id
+    return topic
+
+
+def merge_topics(actor: Any, *, source: Topic, target: Topic) -> Topic:
+    """Move the replies of `source` (and its opening post, as a reply) under `target`, then
+    delete `source`. Counters are recounted."""
+    from kring.forum.permissions import moderates_topic
+
+    require(
+        moderates_topic(actor, source) and moderates_topic(actor, target),
+        _("You cannot merge these topics."),
+    )
+    if source.pk == target.pk:
+        raise ValidationError(_("Choose another topic to merge with."), code="invalid")
+    if source.post.is_deleted or target.post.is_deleted:
+        raise ValidationError(_("A deleted topic cannot be merged."), code="invalid")
+    with transaction.atomic():
+        moved = _public_replies(source.pk)
+        opening = Comment.objects.create(
+            post_id=target.pk,
+            author_id=source.post.author_id,
+            body=source.post.body,
+            body_html=source.post.body_html,
+        )
+        Comment.objects.filter(pk=opening.pk).update(created_at=source.post.created_at)
+        Comment.objects.filter(post_id=source.pk).update(post_id=target.pk)
+        Topic.objects.filter(pk=source.pk).update(accepted_answer=None, solved_by=None)
+        Post.objects.filter(pk=source.pk).update(comment_count=0, solved_at=None)
+        Post.objects.filter(pk=target.pk).update(comment_count=_public_replies(target.pk))
+        Category.objects.filter(pk=source.category_id, reply_count__gte=moved).update(
+            reply_count=F("reply_count") - moved
+        )
+        Category.objects.filter(pk=target.category_id).update(
+            reply_count=F("reply_count") + moved + 1
+        )
+        # Its category's topic count drops in the forum's PostDeleted listener.
+        content_services.delete_post(actor, post=source.post)
+    return target
+
+
+def split_topic(actor: Any, *, topic: Topic, replies: list[Comment], title: str) -> Topic:
+    """Make a new topic of the selected replies: the first becomes its opening post, the others
+    (and their own replies) its replies."""
+    from kring.content import events as content_events
+    from kring.forum.permissions import moderates_topic
+
+    require(moderates_topic(actor, topic), _("You cannot split this topic."))
+    title = title.strip()
+    if not title:
+        raise ValidationError(_("Give the new topic a title."), code="required")
+    replies = sorted(
+        (
+            r
+            for r in replies
+            if r.post_id == topic.pk and r.deleted_at is None and not r.is_internal
+        ),
+        key=lambda r: (r.created_at, r.pk),
+    )
+    if not replies:
+        raise ValidationError(_("Choose the replies for the new topic."), code="required")
+    first, others = replies[0], replies[1:]
+    with transaction.atomic():
+        post = Post.objects.create(
+            space_id=topic.post.space_id,
+            author_id=first.author_id,
+            kind=topic.post.kind,
+            title=title[:200],
+            body=first.body,
+            body_html=first.body_html,
+        )
+        Post.objects.filter(pk=post.pk).update(created_at=first.created_at)
+        new_topic = Topic.objects.create(post=post, category=topic.category)
+        moved_ids = [r.pk for r in others]
+        # Replies to the first one lose their parent: it becomes the opening post.
+        Comment.objects.filter(parent_id=first.pk).update(post_id=post.pk, parent=None)
+        Comment.objects.filter(parent_id__in=moved_ids).update(post_id=post.pk)
+        Comment.objects.filter(pk__in=moved_ids).update(post_id=post.pk, parent=None)
+        Comment.objects.filter(pk=first.pk).delete()
+        if (
+            topic.accepted_answer_id is not None
+            and not Comment.objects.filter(pk=topic.accepted_answer_id, post_id=topic.pk).exists()
+        ):
+            Topic.objects.filter(pk=topic.pk).update(accepted_answer=None, solved_by=None)
+            Post.objects.filter(pk=topic.pk).update(solved_at=None)
+        Post.objects.filter(pk=topic.pk).update(comment_count=_public_replies(topic.pk))
+        Post.objects.filter(pk=post.pk).update(comment_count=_public_replies(post.pk))
+        Space.objects.filter(pk=post.space_id).update(post_count=F("post_count") + 1)
+        recount_categories(Category.objects.filter(pk=topic.category_id))
+        publish_on_commit(
+            content_events.PostCreated(
+                post_id=post.pk, space_id=post.space_id, author_id=post.author_id, kind=post.kind
+            )
+        )
+    return new_topic

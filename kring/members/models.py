@@ -47,6 +47,10 @@ class Profile(models.Model):
         default=ProfileVisibility.MEMBERS,
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Reported profiles past the flag threshold, or hidden by a moderator (kring.moderation):
+    # others then see only the member's name; the member reads why.
+    moderation = models.CharField(max_length=10, default="published")
+    moderation_reason = models.CharField(max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("profile")
