@@ -6,3 +6,8 @@ class FiltersConfig(AppConfig):
     name = "kring.filters"
     label = "filters"
     verbose_name = _("Filters")
+
+    def ready(self) -> None:
+        from kring.filters import screens
+
+        screens.register()

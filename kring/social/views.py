@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kring.accounts.models import Member
 from kring.core.permissions import Denied, NotFound
+from kring.core.ratelimits import throttle
 from kring.members.queries import DirectoryPage, get_profile_for, visible_members
 from kring.social import queries, services
 from kring.social.models import FriendRequestStatus
@@ -97,6 +98,8 @@ def friend_request_list(request: HttpRequest) -> HttpResponse:
 def friend_request_send(request: HttpRequest, member_id: int) -> HttpResponse:
     viewer = _member(request)
     member = _found(_visible_member(viewer, member_id))
+    if throttle(request, action="social"):
+        return render(request, "429.html", status=429)  # RetryAfterMiddleware says when
     result = _act(lambda: services.send_friend_request(viewer, member=member))
     if result.status == FriendRequestStatus.ACCEPTED:
         messages.success(request, _("You and %(name)s are friends now.") % _names(member))

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kring.accounts.models import Member
 from kring.core.pagecache import cached_for_visitors
 from kring.core.permissions import Denied, NotFound
+from kring.core.ratelimits import throttle, too_fast_message
 from kring.social.queries import is_following_group
 from kring.spaces import queries, services
 from kring.spaces.forms import GroupForm, add_service_error
@@ -132,7 +133,9 @@ def group_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Only approved members who are not suspended can start a group."))
     if request.method == "POST":
         form = GroupForm(request.POST, request.FILES, actor=actor)
-        if form.is_valid():
+        if form.is_valid() and (wait := throttle(request, action="group")):
+            form.add_error(None, too_fast_message(wait))  # a 429 (RetryAfterMiddleware)
+        elif form.is_valid():
             data = form.cleaned_data
             try:
                 space = services.create_group(
