@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from kring.accounts import invitations
 from kring.accounts.mail import enqueue_email
@@ -71,6 +71,17 @@ class AccountAdapter(DefaultAccountAdapter):
         )
         message = self.render_mail(template_prefix, email, context)
         enqueue_email(message)
+
+    def pre_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse | None:
+        # A suspended member is refused every way of logging in (password, code, MFA) and sent
+        # to the page with the reason, the end and the appeal form (kring.sanctions).
+        from kring.sanctions.login import refuse_suspended_login
+
+        refusal = refuse_suspended_login(request, user)
+        if refusal is not None:
+            return refusal
+        response: HttpResponse | None = super().pre_login(request, user, **kwargs)
+        return response
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         try:

@@ -308,7 +308,9 @@ def _build() -> World:
     clients: dict[str, Client] = {}
     for role, person in people.items():
         clients[role] = EmailLeakCheckingClient()
-        if role != ANONYMOUS:
+        # A suspended member's session ends at their next request (kring.sanctions): their pages
+        # are a visitor's, which is what the matrix expects of them.
+        if role not in (ANONYMOUS, SUSPENDED):
             clients[role].force_login(person)
     return World(
         people=people,
