@@ -15,6 +15,7 @@ from kring.accounts import permissions, queries, roles
 from kring.accounts.mail import enqueue_templated_email
 from kring.accounts.models import ApprovalStatus, Invitation, Member
 from kring.accounts.roles import Role
+from kring.audit.services import record_action
 from kring.core.permissions import require
 from kring.core.sitesettings.models import SiteSettings
 from kring.spaces.services import forget_member
@@ -62,8 +63,17 @@ def approve_member(actor: Any, *, member: Member) -> Member:
         _("This member has already been approved."),
     )
     with transaction.atomic():
+        before = {"approval_status": member.approval_status}
         member.approval_status = ApprovalStatus.APPROVED
         member.save(update_fields=["approval_status"])
+        record_action(
+            actor,
+            action="member.approve",
+            target=member,
+            subject=member,
+            before=before,
+            after={"approval_status": ApprovalStatus.APPROVED},
+        )
         enqueue_templated_email(
             "accounts/email/member_approved",
             to=member.email,
@@ -90,6 +100,15 @@ def decline_member(actor: Any, *, member: Member, reason: str = "") -> Member:
     with transaction.atomic():
         member.approval_status = ApprovalStatus.DECLINED
         member.save(update_fields=["approval_status"])
+        record_action(
+            actor,
+            action="member.decline",
+            target=member,
+            subject=member,
+            before={"approval_status": ApprovalStatus.PENDING},
+            after={"approval_status": ApprovalStatus.DECLINED},
+            reason=reason.strip(),
+        )
         enqueue_templated_email(
             "accounts/email/member_declined",
             to=member.email,
@@ -120,6 +139,8 @@ def invite_member(actor: Any, *, email: str, message: str = "") -> Invitation:
         invitation = Invitation.objects.create(
             email=email, invited_by=actor, message=message.strip()
         )
+        # No target: an invitation's name is its e-mail address, which the log must not show.
+        record_action(actor, action="invitation.send", after={"invitation": invitation.pk})
         site = SiteSettings.load()
         enqueue_templated_email(
             "accounts/email/invitation",
@@ -148,6 +169,7 @@ def revoke_invitation(actor: Any, *, invitation: Invitation) -> Invitation:
     with transaction.atomic():
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
+        record_action(actor, action="invitation.revoke", after={"invitation": invitation.pk})
     return invitation
 
 
@@ -167,8 +189,17 @@ def assign_role(actor: Any, *, member: Member, role: Role | str) -> Member:
                 any(pk != member.pk for pk in admins) and actor.pk in admins,
                 _("The site needs at least one administrator."),
             )
+        before = {"role": str(member.role)}
         member.role = Role(role)
         member.save(update_fields=["role"])
+        record_action(
+            actor,
+            action="role.assign",
+            target=member,
+            subject=member,
+            before=before,
+            after={"role": str(member.role)},
+        )
     return member
 
 
@@ -189,8 +220,17 @@ def set_editor(actor: Any, *, member: Member, is_editor: bool) -> Member:
     """Let an employee write the knowledge base and news (or no longer)."""
     require(can_set_editor(actor, member), _("You cannot change whether this member is an editor."))
     with transaction.atomic():
+        before = {"is_editor": member.is_editor}
         member.is_editor = is_editor
         member.save(update_fields=["is_editor"])
+        record_action(
+            actor,
+            action="role.editor",
+            target=member,
+            subject=member,
+            before=before,
+            after={"is_editor": is_editor},
+        )
     return member
 
 

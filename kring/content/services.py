@@ -7,7 +7,7 @@ denormalised counters exact with F() expressions, and publishes its event after 
 from __future__ import annotations
 
 import math
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from kring.audit.services import record_action
 from kring.content import events
 from kring.content.mentions import render_with_mentions
 from kring.content.models import (
@@ -69,12 +70,16 @@ def _check_text(body: str, *, limit: int, required: bool = False) -> str:
     return body
 
 
-def _bump_space(space_id: int, *, posts: int = 0, activity: bool = True) -> None:
+def _bump_space(
+    space_id: int, *, posts: int = 0, activity: bool = True, at: datetime | None = None
+) -> None:
+    """Count posts and move the space's last activity to `at` (the moment of the write, so the
+    space, the post and its newest comment agree to the microsecond)."""
     changes: dict[str, Any] = {}
     if posts:
         changes["post_count"] = F("post_count") + posts
     if activity:
-        changes["last_activity_at"] = timezone.now()
+        changes["last_activity_at"] = at or timezone.now()
     spaces = Space.objects.filter(pk=space_id)
     if posts < 0:
         spaces = spaces.filter(post_count__gte=-posts)  # a counter never goes below zero
@@ -136,7 +141,7 @@ def get_or_create_post(
             if not idempotency_key:
                 raise
             return Post.objects.get(author_id=actor.pk, idempotency_key=idempotency_key), False
-        _bump_space(space.pk, posts=1)
+        _bump_space(space.pk, posts=1, at=post.created_at)
         publish_on_commit(
             events.PostCreated(
                 post_id=post.pk,
@@ -221,7 +226,14 @@ def edit_post(
     return post
 
 
-def delete_post(actor: Any, *, post: Post) -> Post:
+def _audit_staff_action(actor: Any, action: str, post: Post, *, audit: bool) -> None:
+    """Log what staff do to someone else's post (authors tidying their own are not staff).
+    Callers that log the act themselves, with its reason, pass audit=False."""
+    if audit and actor is not None and actor.pk != post.author_id:
+        record_action(actor, action=action, target=post, subject=post.author, space=post.space)
+
+
+def delete_post(actor: Any, *, post: Post, audit: bool = True) -> Post:
     """Hide a post (soft delete: moderators can restore it)."""
     require(can_delete_post(actor, post), _("You cannot delete this post."))
     now = timezone.now()
@@ -231,6 +243,7 @@ def delete_post(actor: Any, *, post: Post) -> Post:
         )
         if changed:
             _bump_space(post.space_id, posts=-1, activity=False)
+            _audit_staff_action(actor, "post.delete", post, audit=audit)
             publish_on_commit(
                 events.PostDeleted(post_id=post.pk, space_id=post.space_id, by=actor.pk)
             )
@@ -238,7 +251,7 @@ def delete_post(actor: Any, *, post: Post) -> Post:
     return post
 
 
-def restore_post(actor: Any, *, post: Post) -> Post:
+def restore_post(actor: Any, *, post: Post, audit: bool = True) -> Post:
     """Bring a deleted post back."""
     require(can_restore_post(actor, post), _("You cannot restore this post."))
     with transaction.atomic():
@@ -247,6 +260,7 @@ def restore_post(actor: Any, *, post: Post) -> Post:
         )
         if changed:
             _bump_space(post.space_id, posts=1, activity=False)
+            _audit_staff_action(actor, "post.restore", post, audit=audit)
             publish_on_commit(
                 events.PostRestored(post_id=post.pk, space_id=post.space_id, by=actor.pk)
             )
@@ -254,21 +268,23 @@ def restore_post(actor: Any, *, post: Post) -> Post:
     return post
 
 
-def pin_post(actor: Any, *, post: Post) -> Post:
+def pin_post(actor: Any, *, post: Post, audit: bool = True) -> Post:
     """Show a post above the others in its group (or the community stream)."""
     require(can_pin_post(actor, post), _("You cannot pin this post."))
     with transaction.atomic():
         post.pinned_at = timezone.now()
         post.save(update_fields=["pinned_at"])
+        _audit_staff_action(actor, "post.pin", post, audit=audit)
         publish_on_commit(events.PostPinned(post_id=post.pk, space_id=post.space_id, by=actor.pk))
     return post
 
 
-def unpin_post(actor: Any, *, post: Post) -> Post:
+def unpin_post(actor: Any, *, post: Post, audit: bool = True) -> Post:
     require(can_pin_post(actor, post), _("You cannot unpin this post."))
     with transaction.atomic():
         post.pinned_at = None
         post.save(update_fields=["pinned_at"])
+        _audit_staff_action(actor, "post.unpin", post, audit=audit)
         publish_on_commit(events.PostUnpinned(post_id=post.pk, space_id=post.space_id, by=actor.pk))
     return post
 
@@ -304,7 +320,6 @@ def comment_on_post(
     )
     body = screened.body
     body_html, mentioned = render_with_mentions(actor, body)
-    now = timezone.now()
     with transaction.atomic():
         comment = Comment.objects.create(
             post=post,
@@ -320,9 +335,9 @@ def comment_on_post(
         )
         if not is_internal:
             Post.objects.filter(pk=post.pk).update(
-                comment_count=F("comment_count") + 1, last_activity_at=now
+                comment_count=F("comment_count") + 1, last_activity_at=comment.created_at
             )
-            _bump_space(post.space_id)
+            _bump_space(post.space_id, at=comment.created_at)
         publish_on_commit(
             events.CommentCreated(
                 comment_id=comment.pk,
@@ -360,7 +375,7 @@ def edit_comment(actor: Any, *, comment: Comment, body: str) -> Comment:
     return comment
 
 
-def delete_comment(actor: Any, *, comment: Comment) -> Comment:
+def delete_comment(actor: Any, *, comment: Comment, audit: bool = True) -> Comment:
     """Hide a comment (soft delete); its replies stay."""
     require(can_delete_comment(actor, comment), _("You cannot delete this comment."))
     now = timezone.now()
@@ -372,20 +387,20 @@ def delete_comment(actor: Any, *, comment: Comment) -> Comment:
             Post.objects.filter(pk=comment.post_id, comment_count__gt=0).update(
                 comment_count=F("comment_count") - 1
             )
+        if changed and audit and actor.pk != comment.author_id:
+            record_action(
+                actor,
+                action="comment.delete",
+                target=comment,
+                subject=comment.author,
+                space=comment.post.space,
+            )
         if changed:
             publish_on_commit(
                 events.CommentDeleted(comment_id=comment.pk, post_id=comment.post_id, by=actor.pk)
             )
     comment.deleted_at, comment.deleted_by = now, actor
     return comment
-
-
-def waiting_notice(item: Post | Comment) -> str:
-    """What its author is told right after writing `item` when it waits for a moderator
-    ("" when it is published at once)."""
-    if item.moderation != ModerationState.PENDING:
-        return ""
-    return item.moderation_reason or _("Thanks! What you wrote waits for a moderator's approval.")
 
 
 def react(
@@ -536,3 +551,11 @@ def _check_slow_mode(actor: Any, post: Post) -> None:
             % {"minutes": minutes},
             code="slow_mode",
         )
+
+
+def waiting_notice(item: Post | Comment) -> str:
+    """What its author is told right after writing `item` when it waits for a moderator
+    ("" when it is published at once)."""
+    if item.moderation != ModerationState.PENDING:
+        return ""
+    return item.moderation_reason or _("Thanks! What you wrote waits for a moderator's approval.")

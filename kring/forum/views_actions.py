@@ -27,7 +27,9 @@ from kring.forum.views import _int, _topic_context, readable_topic, topic_url
 
 def _page_again(request: HttpRequest, topic: Topic, **forms: Any) -> HttpResponse:
     context = _topic_context(request, topic, **forms)
-    return render(request, "forum/topic_detail.html", context, status=400)
+    # A flood (kring.core.ratelimits.throttle) answers 429: RetryAfterMiddleware adds when to retry.
+    status = 429 if getattr(request, "throttled", False) else 400
+    return render(request, "forum/topic_detail.html", context, status=status)
 
 
 def _act(request: HttpRequest, topic: Topic, action: Callable[[], Any], done: str) -> HttpResponse:

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kring.audit.services import record_action
 from kring.content import services as content_services
 from kring.content.models import Post, PostKind
 from kring.content.queries import visible_posts
@@ -196,8 +197,16 @@ def move_page(
         # One move at a time: two crossing moves could each pass the cycle check alone.
         list(KnowledgePage.objects.select_for_update().order_by("pk").values_list("pk"))
         _check_parent(actor, parent, moving=page)
+        before = {"parent": page.parent_id, "position": page.position}
         page.parent, page.position = parent, max(position, 0)
         page.save(update_fields=["parent", "position"])
+        record_action(
+            actor,
+            action="page.move",
+            target=page.post,
+            before=before,
+            after={"parent": page.parent_id, "position": page.position},
+        )
         publish_on_commit(events.PageMoved(page_id=page.pk, parent_id=page.parent_id, by=actor.pk))
     return page
 
@@ -210,7 +219,10 @@ def delete_page(actor: Any, *, page: KnowledgePage) -> KnowledgePage:
     ).exists()
     if live_children:
         raise ValidationError(_("Move or delete its sub-pages first."), code="has_children")
-    page.post = content_services.delete_post(actor, post=page.post)
+    with transaction.atomic():
+        # Editors tidying the catalogue is not moderation: logged as a page deletion.
+        page.post = content_services.delete_post(actor, post=page.post, audit=False)
+        record_action(actor, action="page.delete", target=page.post)
     return page
 
 

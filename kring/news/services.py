@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kring.audit.services import record_action
 from kring.content.models import Post, PostKind
 from kring.content.services import create_post, edit_post
 from kring.core.events import publish_on_commit
@@ -210,6 +211,9 @@ def create_announcement(actor: Any, *, text: AnnouncementText) -> Announcement:
             group=text.group,
             created_by=actor,
         )
+        record_action(
+            actor, action="announcement.create", target=announcement, space=announcement.group
+        )
         forget_active_announcements()
         publish_on_commit(events.AnnouncementChanged(announcement_id=announcement.pk, by=actor.pk))
     return announcement
@@ -241,6 +245,9 @@ def edit_announcement(
                 "updated_at",
             ]
         )
+        record_action(
+            actor, action="announcement.edit", target=announcement, space=announcement.group
+        )
         forget_active_announcements()
         publish_on_commit(events.AnnouncementChanged(announcement_id=announcement.pk, by=actor.pk))
     return announcement
@@ -258,6 +265,9 @@ def end_announcement(actor: Any, *, announcement: Announcement) -> Announcement:
             announcement.starts_at = now - timedelta(seconds=1)
         announcement.ends_at = now
         announcement.save(update_fields=["starts_at", "ends_at", "updated_at"])
+        record_action(
+            actor, action="announcement.end", target=announcement, space=announcement.group
+        )
         forget_active_announcements()
         publish_on_commit(events.AnnouncementChanged(announcement_id=announcement.pk, by=actor.pk))
     return announcement

@@ -20,6 +20,10 @@ def update_site_settings(
                 or ""
             )
         settings.save(update_fields=[*fields, "updated_at"])
+        # The audit log is the one domain app the kernel writes to: every admin action is in it.
+        from kring.audit.services import record_action
+
+        record_action(actor, action="settings.edit", after={"fields": sorted(fields)})
         if old_logo and old_logo != settings.logo.name:
             # A replaced or removed logo leaves no file behind; only once the change is final.
             storage = settings.logo.storage

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring.accounts.models import Member
+from kring.audit.services import record_action
 from kring.core.events import publish_on_commit
 from kring.core.permissions import Denied, require
 from kring.members.queries import visible_members
@@ -341,6 +342,14 @@ def remove_from_group(actor: Member, *, membership: Membership) -> bool:
         if deleted and current.status == MembershipStatus.ACTIVE:
             _count(membership.space, -1)
         if deleted:
+            record_action(
+                actor,
+                action="group.remove_member",
+                target=membership.space,
+                subject=current.member,
+                space=membership.space,
+                before={"status": current.status, "role": current.role},
+            )
             publish_on_commit(
                 RemovedFromGroup(
                     space_id=current.space_id,
@@ -369,6 +378,15 @@ def set_group_role(actor: Member, *, membership: Membership, role: str) -> Membe
                 _("The owner stays owner until the ownership is transferred to someone else.")
             )
         if current.role != role:
+            record_action(
+                actor,
+                action="group.set_role",
+                target=current.space,
+                subject=current.member,
+                space=current.space,
+                before={"role": current.role},
+                after={"role": role},
+            )
             current.role = role
             current.save(update_fields=["role"])
             publish_on_commit(
@@ -412,6 +430,15 @@ def transfer_ownership(actor: Member, *, space: Space, new_owner: Member) -> Mem
         )
         target.role = GroupRole.OWNER
         target.save(update_fields=["role"])
+        record_action(
+            actor,
+            action="group.transfer",
+            target=space,
+            subject=new_owner,
+            space=space,
+            before={"owner": old_owner_id},
+            after={"owner": new_owner.pk},
+        )
         publish_on_commit(
             GroupOwnershipTransferred(
                 space_id=space.pk, old_owner_id=old_owner_id, new_owner_id=new_owner.pk, by=actor.pk
