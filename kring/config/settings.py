@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "kring.core.middleware.LanguageMiddleware",
     "kring.accounts.middleware.PendingApprovalMiddleware",
+    "kring.sanctions.middleware.SanctionMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -95,6 +96,7 @@ TEMPLATES = [
                 "kring.core.context_processors.site",
                 "kring.core.context_processors.csrf",
                 "kring.news.context_processors.announcements",
+                "kring.messaging.context_processors.unread",
             ],
         },
     },
@@ -188,6 +190,8 @@ RATE_LIMITS = {
     "post": env.env_str("POST_RATE", "10/m"),
     "comment": env.env_str("COMMENT_RATE", "30/m"),
     "flag": env.env_str("FLAG_RATE", "10/m"),
+    "group": env.env_str("GROUP_RATE", "5/h"),
+    "social": env.env_str("SOCIAL_RATE", "30/h"),
     "message": env.env_str("MESSAGE_RATE", "20/m"),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -22,12 +22,20 @@ from kring.accounts.models import ApprovalStatus, Invitation, Member
 from kring.content.models import Attachment, Comment, Post, PostRevision, Reaction
 from kring.content.services import comment_on_post, create_post
 from kring.core.sitesettings.models import SiteSettings
+from kring.filters.models import WordFilter
 from kring.forum.models import Category, Topic
 from kring.forum.services import create_category, create_topic
 from kring.knowledge.models import KnowledgePage, Review
 from kring.knowledge.services import create_page, edit_page, write_review
+from kring.mediation.models import MediationCase
+from kring.messaging.models import Conversation, Message, MessageAttachment, Participant
+from kring.messaging.services import start_conversation
+from kring.moderation.models import FlagCase
+from kring.moderation.services import flag_post
 from kring.news.models import Announcement, Article
 from kring.news.services import AnnouncementText, ArticleDraft, create_announcement, create_article
+from kring.sanctions.models import Appeal, Sanction, WarningTemplate
+from kring.sanctions.services import appeal_sanction, warn_member
 from kring.social.models import FriendRequest
 from kring.spaces.models import GroupRole, Membership, MembershipStatus, Space, SpaceKind
 from kring.spaces.queries import community_space
@@ -147,6 +155,15 @@ class World:
     revision: PostRevision
     article: Article
     announcement: Announcement
+    sanction: Sanction
+    appeal: Appeal
+    warning_template: WarningTemplate
+    mediation_case: MediationCase
+    word_filter: WordFilter
+    flag_case: FlagCase
+    flagged_message: Message
+    conversation: Conversation
+    message_attachment: MessageAttachment
 
 
 @pytest.fixture
@@ -188,6 +205,13 @@ def world(media: Path, admin: Member, member: Member, stranger: Member, employee
     article = create_article(
         admin, draft=ArticleDraft(title="Nieuwe tarieven", body="Per 1 januari.", kind="news")
     )
+    flag = flag_post(stranger, post_id=post.pk, reason="spam")
+    conversation = Conversation.objects.create(created_by=member)
+    Participant.objects.bulk_create(
+        [Participant(conversation=conversation, member=m) for m in (member, stranger)]
+    )
+    flagged_message = Message.objects.create(conversation=conversation, sender=stranger, body="Hoi")
+    sanction = warn_member(admin, member=stranger, reason_code="offensive", text="Let op je toon.")
     return World(
         admin=admin,
         member=member,
@@ -213,6 +237,21 @@ def world(media: Path, admin: Member, member: Member, stranger: Member, employee
         revision=PostRevision.objects.filter(post_id=page.pk).first(),  # type: ignore[arg-type]
         article=article,
         announcement=create_announcement(admin, text=AnnouncementText(title="Onderhoud")),
+        sanction=sanction,
+        appeal=appeal_sanction(stranger, sanction=sanction, text="Onterecht"),
+        warning_template=WarningTemplate.objects.create(title="Toon", body="Let op je toon."),
+        mediation_case=MediationCase.objects.create(title="Ruzie", opened_by=admin, owner=admin),
+        word_filter=WordFilter.objects.create(phrase="spamwoord", normalised="spamwoord"),
+        flag_case=FlagCase.objects.get(pk=flag.case_id),
+        flagged_message=flagged_message,
+        conversation=start_conversation(
+            member,
+            members=[stranger],
+            title="Fietstocht",
+            body="Zin om mee te fietsen?",
+            attachments=[SimpleUploadedFile("route.pdf", pdf_bytes(), "application/pdf")],
+        ),
+        message_attachment=MessageAttachment.objects.get(),
         task_result=DBTaskResult.objects.create(
             args_kwargs={"args": [], "kwargs": {}},
             task_path="kring.wall.tasks.fetch_link_preview",

@@ -88,6 +88,15 @@ PARAMETERS: dict[str, Callable[[World], Any]] = {
     "review_id": lambda w: w.review.pk,
     "revision_id": lambda w: w.revision.pk,
     "announcement_id": lambda w: w.announcement.pk,
+    "sanction_id": lambda w: w.sanction.pk,
+    "appeal_id": lambda w: w.appeal.pk,
+    "template_id": lambda w: w.warning_template.pk,
+    "mediation_id": lambda w: w.mediation_case.pk,
+    "filter_id": lambda w: w.word_filter.pk,
+    "case_id": lambda w: w.flag_case.pk,
+    "message_id": lambda w: w.flagged_message.pk,
+    "conversation_id": lambda w: w.conversation.pk,
+    "message_attachment_id": lambda w: w.message_attachment.pk,
     "version": lambda _: SiteSettings.load().version,
     "path": lambda _: "avatars/nothing-here.webp",
 }
@@ -124,7 +133,7 @@ SPECIFIC: dict[str, Callable[[World], str]] = {
     "django-admin/r/<path:content_type_id>/<path:object_id>/": (
         lambda w: f"/django-admin/r/{ContentType.objects.get_for_model(w.admin).pk}/{w.admin.pk}/"
     ),
-    r"django-admin/^(?P<app_label>auth|account|mfa|django_tasks_database)/$": (
+    r"django-admin/^(?P<app_label>audit|auth|account|mfa|django_tasks_database)/$": (
         lambda _: "/django-admin/auth/"
     ),
     r"django-admin/(?P<url>.*)$": lambda _: "/django-admin/nothing-here/",
