@@ -192,6 +192,7 @@ RATE_LIMITS = {
     "flag": env.env_str("FLAG_RATE", "10/m"),
     "group": env.env_str("GROUP_RATE", "5/h"),
     "social": env.env_str("SOCIAL_RATE", "30/h"),
+    "appeal": env.env_str("APPEAL_RATE", "5/h"),
     "message": env.env_str("MESSAGE_RATE", "20/m"),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
