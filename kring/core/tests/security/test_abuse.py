@@ -2,8 +2,7 @@
 Retry-After and a page that says what happened; login, password reset and sign-up answer alike
 for registered and unknown addresses, so they do not tell who has an account.
 
-Flags (issue 5) do not exist yet: the flag flood is listed as not applicable in
-docs/security.md until they do.
+Reports (flags) and private messages are limited the same way, per member.
 """
 
 from __future__ import annotations
@@ -25,6 +24,9 @@ from kring.content.models import Comment, Post
 from kring.core import ratelimits
 from kring.core.ratelimits import parse_rate, too_fast_message
 from kring.core.tests.security.conftest import Probe
+from kring.messaging.models import Message
+from kring.messaging.services import start_conversation
+from kring.moderation.models import Flag
 from kring.spaces.queries import community_space
 
 pytestmark = pytest.mark.django_db
@@ -192,6 +194,44 @@ def test_the_limits_are_configurable_and_say_so_in_english_too(
     path = reverse("content:comment-create", args=[post.pk])
     assert {client.post(path, {"body": f"C {n}"}).status_code for n in range(31)} == {302}
     probe("Abuse: posting flood (status updates)", cases=35)
+
+
+def test_a_flag_flood_answers_429_and_keeps_the_text(
+    client: Client, member: Member, stranger: Member, probe: Probe
+) -> None:
+    """Ten reports a minute per member: a flood cannot hide the community's posts."""
+    community = community_space()
+    posts = [
+        Post.objects.create(space=community, author=stranger, body=f"Bericht {n}")
+        for n in range(11)
+    ]
+    client.force_login(member)
+    for post in posts[:10]:
+        response = client.post(reverse("moderation:flag-post", args=[post.pk]), {"reason": "spam"})
+        assert response.status_code == 302, response.status_code
+    response = client.post(
+        reverse("moderation:flag-post", args=[posts[10].pk]),
+        {"reason": "other", "text": "Elfde melding, te snel"},
+    )
+    assert_throttled(response, text="Elfde melding, te snel")
+    assert Flag.objects.filter(flagger=member).count() == 10
+    probe("Abuse: flag flood", cases=11)
+
+
+def test_a_private_message_flood_answers_429_and_keeps_the_text(
+    client: Client, member: Member, stranger: Member, probe: Probe
+) -> None:
+    """Twenty private messages a minute per member."""
+    conversation = start_conversation(member, members=[stranger], body="Hoi")
+    client.force_login(member)
+    path = reverse("messaging:message-create", args=[conversation.pk])
+    for number in range(19):  # the first message started the conversation outside the limit
+        assert client.post(path, {"body": f"Bericht {number}"}).status_code == 302
+    client.post(path, {"body": "Twintigste"})
+    response = client.post(path, {"body": "Eenentwintigste, te snel"})
+    assert_throttled(response, text="Eenentwintigste, te snel")
+    assert Message.objects.filter(sender=member).count() == 21
+    probe("Abuse: private message flood", cases=21)
 
 
 def test_rates_are_read_like_allauths() -> None:
