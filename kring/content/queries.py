@@ -3,10 +3,14 @@ link previews, notifications, digests, exports, the API."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from kring.accounts import roles
@@ -155,6 +159,171 @@ def post_comments(viewer: Any, post: Post) -> list[Comment]:
         if comment.deleted_at is None or comment.visible_replies:  # type: ignore[attr-defined]
             shown.append(comment)
     return shown
+
+
+# The post page's comments: keyset pages of top-level comments by (created_at, id) -----------
+# A hot post has hundreds of comments; the page shows the newest COMMENTS_PER_PAGE top-level
+# ones with their first REPLIES_SHOWN replies, and "earlier comments" pages further back, so
+# every page costs the same few queries however long the thread is.
+
+COMMENTS_PER_PAGE = 50
+REPLIES_SHOWN = 20
+MAX_REPLIES_LISTED = 500  # a comment's own replies page; more than that is a thread of its own
+
+
+def _cursor_of(created_at: datetime, pk: int) -> str:
+    raw = f"{created_at.isoformat()}|{pk}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def encode_comment_cursor(comment: Comment) -> str:
+    """An opaque cursor for the position of `comment` in its post's thread."""
+    return _cursor_of(comment.created_at, comment.pk)
+
+
+def decode_comment_cursor(cursor: str) -> tuple[datetime, int] | None:
+    """(created_at, id) from a cursor, or None for anything that is not one of ours."""
+    if not cursor or len(cursor) > 200:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        moment, pk = raw.split("|")
+        when = datetime.fromisoformat(moment)
+        return (when, int(pk)) if timezone.is_aware(when) else None
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+
+
+def _shown_top_level(viewer: Any, post: Post) -> QuerySet[Comment]:
+    """The top-level comments of `post` a page shows to `viewer`: the readable ones, and deleted
+    ones as placeholders while a reply `viewer` may read still hangs under them."""
+    readable = visible_comments(viewer).filter(post_id=post.pk)
+    return Comment.objects.filter(post_id=post.pk, parent__isnull=True).filter(
+        Q(pk__in=readable.filter(parent__isnull=True).values("pk"))
+        | Q(
+            deleted_at__isnull=False,
+            pk__in=readable.filter(parent__isnull=False).values("parent_id"),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class CommentPage:
+    """Top-level comments, oldest first; each has `.visible_replies` (at most REPLIES_SHOWN) and
+    `.more_replies` (how many more there are, on the comment's replies page)."""
+
+    comments: list[Comment]
+    earlier_cursor: str = ""  # "" when nothing older
+    is_latest: bool = True  # the newest page (no cursor given)
+
+
+def _attach_replies(viewer: Any, post: Post, comments: list[Comment]) -> None:
+    """Give each of `comments` its first REPLIES_SHOWN readable replies (one query)."""
+    for comment in comments:
+        comment.visible_replies = []  # type: ignore[attr-defined]
+        comment.more_replies = 0  # type: ignore[attr-defined]
+    if not comments:
+        return
+    by_pk = {comment.pk: comment for comment in comments}
+    replies = (
+        visible_comments(viewer)
+        .filter(post_id=post.pk, parent_id__in=list(by_pk))
+        .annotate(
+            position=Window(
+                RowNumber(),
+                partition_by=[F("parent_id")],
+                order_by=[F("created_at").asc(), F("id").asc()],
+            ),
+            siblings=Window(Count("id"), partition_by=[F("parent_id")]),
+        )
+        .filter(position__lte=REPLIES_SHOWN)
+        .select_related("author", "author__profile")
+        .order_by("created_at", "id")
+    )
+    for reply in replies:
+        parent = by_pk[reply.parent_id]  # type: ignore[index]
+        parent.visible_replies.append(reply)  # type: ignore[attr-defined]
+        parent.more_replies = reply.siblings - len(parent.visible_replies)  # type: ignore[attr-defined]
+
+
+def post_comment_page(viewer: Any, post: Post, *, before: str = "") -> CommentPage:
+    """The newest COMMENTS_PER_PAGE top-level comments of `post` that `viewer` may read, or
+    those just older than cursor `before`, oldest first, with authors and their first
+    replies. Three queries at most, whatever the number of comments."""
+    rows = _shown_top_level(viewer, post).select_related("author", "author__profile")
+    key = decode_comment_cursor(before)
+    if key is not None:
+        when, pk = key
+        rows = rows.filter(Q(created_at__lt=when) | Q(created_at=when, pk__lt=pk))
+    size = COMMENTS_PER_PAGE
+    found = list(rows.order_by("-created_at", "-id")[: size + 1])
+    page = found[:size][::-1]
+    _attach_replies(viewer, post, page)
+    return CommentPage(
+        comments=page,
+        earlier_cursor=encode_comment_cursor(page[0]) if len(found) > size else "",
+        is_latest=key is None,
+    )
+
+
+@dataclass(frozen=True)
+class CommentPlace:
+    """Where a comment shows: the post page before cursor `before` ("" = the newest page), or
+    the replies page of `replies_of` when it is a reply past the first REPLIES_SHOWN."""
+
+    before: str = ""
+    replies_of: int | None = None
+
+
+def comment_place(viewer: Any, comment: Comment) -> CommentPlace:
+    """Which page of its post shows `comment` (one `viewer` may read) to `viewer`."""
+    top = comment
+    if comment.parent_id is not None:
+        earlier_replies = (
+            visible_comments(viewer)
+            .filter(parent_id=comment.parent_id)
+            .filter(
+                Q(created_at__lt=comment.created_at)
+                | Q(created_at=comment.created_at, pk__lt=comment.pk)
+            )
+        )
+        if earlier_replies.count() >= REPLIES_SHOWN:
+            return CommentPlace(replies_of=comment.parent_id)
+        top = Comment.objects.only("created_at").get(pk=comment.parent_id)
+    newer = list(
+        _shown_top_level(viewer, comment.post)
+        .filter(Q(created_at__gt=top.created_at) | Q(created_at=top.created_at, pk__gt=top.pk))
+        .order_by("created_at", "id")
+        .values_list("created_at", "pk")[:COMMENTS_PER_PAGE]
+    )
+    if len(newer) < COMMENTS_PER_PAGE:
+        return CommentPlace()
+    # The page just older than the next newer comment starts with `top`.
+    return CommentPlace(before=_cursor_of(*newer[0]))
+
+
+def get_thread_for(viewer: Any, comment_id: int) -> Comment:
+    """A top-level comment the post page shows `viewer` (a deleted one as a placeholder while
+    readable replies hang under it), with its post; NotFound otherwise."""
+    comment = (
+        Comment.objects.filter(pk=comment_id, parent__isnull=True)
+        .select_related("post", "post__space", "post__space__owner_member", "author")
+        .first()
+    )
+    if comment is None or not _shown_top_level(viewer, comment.post).filter(pk=comment.pk).exists():
+        raise NotFound
+    return comment
+
+
+def comment_replies(viewer: Any, comment: Comment) -> list[Comment]:
+    """The replies to `comment` that `viewer` may read, oldest first, with authors (at most
+    MAX_REPLIES_LISTED)."""
+    return list(
+        visible_comments(viewer)
+        .filter(parent_id=comment.pk)
+        .select_related("author", "author__profile")
+        .order_by("created_at", "id")[:MAX_REPLIES_LISTED]
+    )
 
 
 def viewer_comment_reactions(viewer: Any, comments: list[Comment]) -> dict[int, str]:

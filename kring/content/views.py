@@ -13,6 +13,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -37,6 +38,11 @@ def _next_or(request: HttpRequest, fallback: str) -> str:
 
 def _post_url(post: Post) -> str:
     return reverse("content:post-detail", args=[post.pk])
+
+
+def _jump_url(comment: Comment) -> str:
+    """The page showing `comment`, wherever it lands (an earlier page, its replies page)."""
+    return reverse("content:comment-jump", args=[comment.pk])
 
 
 def _readable_post(request: HttpRequest, post_id: int) -> Post:
@@ -68,15 +74,34 @@ def _post_or_deleted(request: HttpRequest, post_id: int) -> Post:
     return post
 
 
-def _detail_context(
-    request: HttpRequest, post: Post, *, comment_form: CommentForm | None = None
+def _comments_context(
+    request: HttpRequest, post: Post, *, before: str, moderates: bool
+) -> dict[str, Any]:
+    """One page of the post's comments and what the viewer may do with each (the post page,
+    the htmx "earlier comments" block)."""
+    viewer = request.user
+    can_comment = not post.is_deleted and permissions.can_comment(viewer, post)
+    page = (
+        queries.CommentPage(comments=[])
+        if post.is_deleted
+        else queries.post_comment_page(viewer, post, before=before)
+    )
+    return {
+        "post": post,
+        "comment_page": page,
+        **_comment_list_context(request, page.comments, moderates=moderates),
+        "reaction_kinds": queries.reaction_choices(),
+        "can_react": can_comment,
+        "can_comment": can_comment,
+        "allow_internal": can_comment and permissions.can_write_internal_notes(viewer),
+        "here": request.get_full_path(),
+    }
+
+
+def _comment_list_context(
+    request: HttpRequest, comments: list[Comment], *, moderates: bool
 ) -> dict[str, Any]:
     viewer = request.user
-    prefetch_related_objects([post], "attachments", "link_preview")
-    moderates = permissions.moderates_space_of(viewer, post)
-    can_comment = not post.is_deleted and permissions.can_comment(viewer, post)
-    allow_internal = can_comment and permissions.can_write_internal_notes(viewer)
-    comments = [] if post.is_deleted else queries.post_comments(viewer, post)
     comment_actions: dict[int, tuple[bool, bool]] = {}
     for comment in comments:
         for item in (comment, *comment.visible_replies):  # type: ignore[attr-defined]
@@ -84,23 +109,32 @@ def _detail_context(
                 permissions.can_edit_comment(viewer, item),
                 permissions.can_delete_comment(viewer, item, moderates=moderates),
             )
-    if comment_form is None and can_comment:
-        comment_form = CommentForm(allow_internal=allow_internal)
     return {
-        "post": post,
+        "comments": comments,
+        "comment_reactions": queries.viewer_comment_reactions(viewer, comments),
+        "comment_actions": comment_actions,
+    }
+
+
+def _detail_context(
+    request: HttpRequest, post: Post, *, comment_form: CommentForm | None = None
+) -> dict[str, Any]:
+    viewer = request.user
+    prefetch_related_objects([post], "attachments", "link_preview")
+    moderates = permissions.moderates_space_of(viewer, post)
+    context = _comments_context(
+        request, post, before=request.GET.get("eerder", ""), moderates=moderates
+    )
+    if comment_form is None and context["can_comment"]:
+        comment_form = CommentForm(allow_internal=context["allow_internal"])
+    return {
+        **context,
         "viewer_reaction": queries.viewer_reaction_on(viewer, post=post),
-        "reaction_kinds": queries.reaction_choices(),
-        "can_react": can_comment,
         "can_edit": permissions.can_edit_post(viewer, post),
         "can_delete": permissions.can_delete_post(viewer, post, moderates=moderates),
         "can_restore": permissions.can_restore_post(viewer, post, moderates=moderates),
         "can_pin": permissions.can_pin_post(viewer, post, moderates=moderates),
-        "comments": comments,
-        "comment_reactions": queries.viewer_comment_reactions(viewer, comments),
-        "comment_actions": comment_actions,
         "comment_form": comment_form,
-        "allow_internal": allow_internal,
-        "here": request.get_full_path(),
     }
 
 
@@ -109,7 +143,17 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _post_or_deleted(request, post_id)
     if has_own_page(post.kind) and not post.is_deleted:
         return redirect(post_url(post))
-    return render(request, "content/post_detail.html", _detail_context(request, post))
+    if request.htmx and "eerder" in request.GET:  # type: ignore[attr-defined]
+        # "Show earlier comments" with htmx: just the older block, inserted above.
+        moderates = permissions.moderates_space_of(request.user, post)
+        context = _comments_context(
+            request, post, before=request.GET["eerder"], moderates=moderates
+        )
+        response = render(request, "content/partials/_comment_page.html", context)
+    else:
+        response = render(request, "content/post_detail.html", _detail_context(request, post))
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @login_required
@@ -287,6 +331,8 @@ def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
         else:
             if notice := services.waiting_notice(comment):
                 messages.info(request, notice)
+            if parent is not None:  # the parent may be on an earlier page
+                return redirect(_jump_url(comment))
             return redirect(_post_url(post) + f"#comment-{comment.pk}")
     context = _detail_context(request, post, comment_form=form)
     context["comment_form_failed"] = True
@@ -310,7 +356,7 @@ def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Your changes have been saved."))
-                return redirect(_post_url(comment.post) + f"#comment-{comment.pk}")
+                return redirect(_jump_url(comment))
     else:
         form = CommentEditForm(initial={"body": comment.body})
     return render(request, "content/comment_edit.html", {"comment": comment, "form": form})
@@ -337,7 +383,7 @@ def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
 def comment_react(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = _readable_comment(request, comment_id)
     kind = _react(request, comment=comment)
-    fallback = _post_url(comment.post)
+    fallback = _jump_url(comment)
     if request.htmx:  # type: ignore[attr-defined]
         comment.refresh_from_db(fields=["reaction_count", "reaction_counts"])
         return render(
@@ -350,7 +396,8 @@ def comment_react(request: HttpRequest, comment_id: int) -> HttpResponse:
                 "next_url": _next_or(request, fallback),
             },
         )
-    return redirect(_next_or(request, fallback) + f"#comment-{comment.pk}")
+    next_url = _next_or(request, "")
+    return redirect(next_url + f"#comment-{comment.pk}" if next_url else fallback)
 
 
 @require_GET
@@ -366,3 +413,47 @@ def comment_reactions(request: HttpRequest, comment_id: int) -> HttpResponse:
             "reaction_labels": {choice.kind: choice for choice in queries.reaction_choices()},
         },
     )
+
+
+@require_GET
+def comment_jump(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """A link to one comment: the page of its post that shows it (notifications, redirects)."""
+    comment = _readable_comment(request, comment_id)
+    post = comment.post
+    if has_own_page(post.kind):
+        return redirect(post_url(post) + f"#comment-{comment.pk}")
+    place = queries.comment_place(request.user, comment)
+    if place.replies_of is not None:
+        url = reverse("content:comment-replies", args=[place.replies_of])
+    else:
+        url = _post_url(post) + (f"?eerder={place.before}" if place.before else "")
+    return redirect(f"{url}#comment-{comment.pk}")
+
+
+@require_GET
+def comment_replies(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """A top-level comment with all its replies, when the post page shows only the first ones."""
+    try:
+        comment = queries.get_thread_for(request.user, comment_id)
+    except NotFound:
+        raise Http404 from None
+    post = comment.post
+    if has_own_page(post.kind):
+        return redirect(post_url(post) + f"#comment-{comment.pk}")
+    comment.visible_replies = queries.comment_replies(request.user, comment)  # type: ignore[attr-defined]
+    comment.more_replies = 0  # type: ignore[attr-defined]
+    can_comment = not post.is_deleted and permissions.can_comment(request.user, post)
+    context = {
+        "post": post,
+        "comment": comment,
+        **_comment_list_context(
+            request, [comment], moderates=permissions.moderates_space_of(request.user, post)
+        ),
+        "reaction_kinds": queries.reaction_choices(),
+        "can_react": can_comment,
+        "can_comment": can_comment,
+        "allow_internal": can_comment and permissions.can_write_internal_notes(request.user),
+        "here": request.get_full_path(),
+        "back_url": _jump_url(comment),
+    }
+    return render(request, "content/comment_replies.html", context)

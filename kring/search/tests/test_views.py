@@ -65,7 +65,7 @@ def test_search_page_shows_results_with_links_labels_and_marks(
     assert "<mark>Glasvezel</mark> nieuws" in html
     assert "Sponsored" in html
     assert "Solved" in html
-    assert f"#comment-{answer.pk}" in html
+    assert reverse("forum:reply-jump", args=[answer.pk]) in html  # lands on the reply's page
     assert "Reply to “Glasvezel storing?”" in html
 
 

@@ -191,8 +191,9 @@ def test_post_page_queries_do_not_grow_with_comments(
     url = reverse("content:post-detail", args=[post.pk])
     client.get(url)  # the layout's caches warm, as on a running server
     # Session, viewer, post, attachments, link preview, "may comment?", own reaction on the
-    # post, comments (one query, with authors), own reactions on them, the header's avatar,
-    # and the test client's e-mail leak check. (In a group, "moderates it?" adds one.)
-    with django_assert_num_queries(11):
+    # post, a page of top-level comments, their first replies (both with authors), own
+    # reactions on them, the header's avatar, and the test client's e-mail leak check.
+    # (In a group, "moderates it?" adds one.)
+    with django_assert_num_queries(12):
         response = client.get(url)
     assert response.content.decode().count('<article class="comment') == 2 * comments
