@@ -112,3 +112,13 @@ class SlowModeChanged:
     post_id: int
     minutes: int
     by: int
+
+
+@dataclass(frozen=True)
+class PostMoved:
+    """A wall post moved to another space (its comments moved with it)."""
+
+    post_id: int
+    from_space_id: int
+    space_id: int
+    by: int

@@ -22,6 +22,7 @@ from kring.demo import (
     members,
     messaging,
     moderation,
+    moved_post,
     news,
     reactions,
     sanctions,
@@ -57,6 +58,7 @@ STEPS: list[Step] = [
     Step("moderation", moderation.build_moderation),
     Step("sanctions", sanctions.build_sanctions),
     Step("mediation", mediation.build_mediation),
+    Step("moved post", moved_post.build_moved_post),
     Step("search index", search_index.build_search_index),
 ]
 

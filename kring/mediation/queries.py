@@ -7,7 +7,7 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from kring.accounts.models import Member
 from kring.accounts.roles import Role
@@ -18,6 +18,7 @@ from kring.content.services import slow_mode_wait
 from kring.core.permissions import NotFound
 from kring.mediation.models import CaseStatus, MediationCase, MediationNote
 from kring.mediation.permissions import can_see_member_history, can_view_mediation
+from kring.moderation.queries import flags_against, flags_by
 from kring.spaces.queries import is_participant
 
 STATUS_FILTERS = ("open", "closed", "all")
@@ -124,42 +125,6 @@ def _listed(function: Any, member: Member) -> list[Any] | None:
     return list(function(member))[:HISTORY_LIMIT]
 
 
-def _flags_against(member: Member) -> list[Any] | None:
-    offered = _optional("kring.moderation.queries", "flags_against")
-    if offered is not None:
-        return _listed(offered, member)
-    flag = _optional("kring.moderation.models", "Flag")
-    if flag is None:
-        return None
-    # TODO(#5): read through kring.moderation.queries.flags_against once the moderation app
-    # offers it; until then the flag rows are read here, read-only.
-    return list(
-        flag.objects.filter(
-            Q(case__post__author_id=member.pk)
-            | Q(case__comment__author_id=member.pk)
-            | Q(case__member_id=member.pk)
-            | Q(case__message__sender_id=member.pk)
-        )
-        .select_related("flagger", "case")
-        .order_by("-created_at", "-id")[:HISTORY_LIMIT]
-    )
-
-
-def _flags_made(member: Member) -> list[Any] | None:
-    offered = _optional("kring.moderation.queries", "flags_by")
-    if offered is not None:
-        return _listed(offered, member)
-    flag = _optional("kring.moderation.models", "Flag")
-    if flag is None:
-        return None
-    # TODO(#5): kring.moderation.queries.flags_by, as above.
-    return list(
-        flag.objects.filter(flagger_id=member.pk)
-        .select_related("case")
-        .order_by("-created_at", "-id")[:HISTORY_LIMIT]
-    )
-
-
 def member_history(viewer: Any, member_id: int) -> MemberHistory:
     """Everything moderators know of how a member behaved, for staff; NotFound otherwise."""
     if not can_see_member_history(viewer):
@@ -169,8 +134,8 @@ def member_history(viewer: Any, member_id: int) -> MemberHistory:
         raise NotFound
     return MemberHistory(
         member=member,
-        flags_against=_flags_against(member),
-        flags_made=_flags_made(member),
+        flags_against=list(flags_against(member)[:HISTORY_LIMIT]),
+        flags_made=list(flags_by(member)[:HISTORY_LIMIT]),
         sanctions=_listed(_optional("kring.sanctions.queries", "sanctions_of"), member),
         cases=list(
             MediationCase.objects.filter(parties=member)

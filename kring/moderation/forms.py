@@ -81,6 +81,14 @@ class MoveForm(forms.Form):
         self.fields["category"].choices = categories  # type: ignore[attr-defined]
 
 
+class MovePostForm(forms.Form):
+    space = forms.TypedChoiceField(label=_("Move to"), coerce=int, choices=[])
+
+    def __init__(self, *args: Any, spaces: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["space"].choices = spaces  # type: ignore[attr-defined]
+
+
 class MergeForm(forms.Form):
     into = forms.IntegerField(
         label=_("Merge into topic number"),

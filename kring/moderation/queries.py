@@ -177,9 +177,15 @@ def queue(
 
 
 def queue_spaces(viewer: Any) -> list[Space]:
-    """The spaces to filter the queue by: those with open cases `viewer` handles (one query)."""
+    """The spaces to filter the queue by: those with open cases `viewer` handles, and every
+    group a group moderator moderates (its page links to the queue filtered to it, cases or
+    not); one query."""
     ids = cases_for(viewer).filter(status=CaseStatus.OPEN, space__isnull=False).values("space_id")
-    return list(Space.objects.filter(pk__in=ids).order_by("name", "pk"))
+    space_ids = moderated_space_ids(viewer)
+    choice = Q(pk__in=ids)
+    if space_ids is not None:
+        choice |= Q(pk__in=space_ids)
+    return list(Space.objects.filter(choice).order_by("name", "pk"))
 
 
 def open_case_count(viewer: Any) -> int:
@@ -203,3 +209,44 @@ def get_cases_for(viewer: Any, case_ids: list[int]) -> list[FlagCase]:
 def case_of(**target: Any) -> FlagCase | None:
     """The case of an item (post=…, comment=…, member=…, message=…), if it has one."""
     return FlagCase.objects.filter(**target).first()
+
+
+# A member's record ----------------------------------------------------------------------------
+
+
+def flags_against(member: Any) -> QuerySet[Flag]:
+    """Every report about `member`'s posts, comments, profile and messages, newest first."""
+    return (
+        Flag.objects.filter(
+            Q(case__post__author_id=member.pk)
+            | Q(case__comment__author_id=member.pk)
+            | Q(case__member_id=member.pk)
+            | Q(case__message__sender_id=member.pk)
+        )
+        .select_related("flagger", "case")
+        .order_by("-created_at", "-id")
+    )
+
+
+def flags_by(member: Any) -> QuerySet[Flag]:
+    """Every report `member` made, newest first."""
+    return (
+        Flag.objects.filter(flagger_id=member.pk)
+        .select_related("case")
+        .order_by("-created_at", "-id")
+    )
+
+
+# Where a reported wall post may move -----------------------------------------------------------
+
+
+def move_destinations(viewer: Any, post: Post) -> list[Space]:
+    """The community and the groups `viewer` may move `post` to (site moderators: all; group
+    moderators: the other groups they moderate), the community first (one query)."""
+    spaces = Space.objects.filter(kind__in=[SpaceKind.COMMUNITY, SpaceKind.GROUP]).exclude(
+        pk=post.space_id
+    )
+    space_ids = moderated_space_ids(viewer)
+    if space_ids is not None:
+        spaces = spaces.filter(pk__in=space_ids)
+    return list(spaces.order_by("kind", "name", "pk"))

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -42,6 +43,7 @@ from kring.moderation.permissions import (
     can_moderate_case,
     flag_counts_as_threshold,
 )
+from kring.spaces.models import Space
 
 FLAG_TEXT_MAX = 500
 HIDE_REASON_MAX = 500
@@ -510,6 +512,35 @@ def move_case_topic(actor: Any, *, case: FlagCase, category: Category) -> Topic:
     return topic
 
 
+def move_case_post(actor: Any, *, case: FlagCase, space: Space) -> Post:
+    """Move the reported wall post, with its comments, to another group or the community."""
+    require(can_moderate_case(actor, case), NOT_A_MODERATOR)
+    post = case.post
+    if post is None or Topic.objects.filter(pk=post.pk).exists():
+        raise ValidationError(
+            _("Only wall posts move here: a topic moves to another category."), code="invalid"
+        )
+    before = {"space": post.space_id}
+    with transaction.atomic():
+        content_services.move_post(actor, post=post, space=space, audit=False)
+        # The cases of the post and of its comments belong to the space's moderators now.
+        FlagCase.objects.filter(Q(post_id=post.pk) | Q(comment__post_id=post.pk)).update(
+            space_id=space.pk
+        )
+        case.space = space
+        record_action(
+            actor,
+            action="post.move",
+            target=post,
+            subject=post.author,
+            space=space,
+            before=before,
+            after={"space": space.pk},
+            reason_code=_top_reason(case),
+        )
+    return post
+
+
 def merge_case_topic(actor: Any, *, case: FlagCase, into: Topic) -> Topic:
     """Merge the reported topic into `into`: its replies move there, it is deleted."""
     require(can_moderate_case(actor, case), NOT_A_MODERATOR)
@@ -626,6 +657,7 @@ __all__ = [
     "hide_case",
     "lock_case_topic",
     "merge_case_topic",
+    "move_case_post",
     "move_case_topic",
     "open_case_for_pending",
     "pin_case_post",

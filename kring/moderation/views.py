@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kring.accounts.queries import applicants
 from kring.content.links import post_url
 from kring.content.permissions import is_site_moderator
+from kring.content.services import movable_post_refusal
 from kring.core.permissions import Denied, NotFound
 from kring.core.ratelimits import throttle
 from kring.forum.models import Category, Topic
@@ -34,6 +35,7 @@ from kring.moderation.forms import (
     MergeForm,
     ModerationSettingsForm,
     MoveForm,
+    MovePostForm,
     QueueFilterForm,
     SplitForm,
 )
@@ -44,6 +46,7 @@ from kring.moderation.permissions import (
     can_see_registrations,
 )
 from kring.moderation.queries import QueueKind
+from kring.spaces.models import Space, SpaceKind
 
 QUEUE_URL = "moderation:queue"
 
@@ -291,7 +294,7 @@ def _case_context(request: HttpRequest, case: FlagCase, **forms: Any) -> dict[st
         "history_url": member_history_url,
         "can_edit": item is not None and is_site_moderator(viewer),
         "hide_form": forms.get("hide_form") or HideForm(),
-        "delete_form": forms.get("delete_form") or DeleteForm(),
+        "delete_form": forms.get("delete_form") or DeleteForm(auto_id="delete-%s"),
     }
     if item is not None and context["can_edit"]:
         context["edit_form"] = forms.get("edit_form") or EditForm(
@@ -318,7 +321,20 @@ def _case_context(request: HttpRequest, case: FlagCase, **forms: Any) -> dict[st
         context["split_form"] = forms.get("split_form") or SplitForm(
             replies=[(r.pk, f"{r.author.display_name}: {r.body[:80]}") for r in replies]
         )
+    elif case.post is not None and not movable_post_refusal(case.post):
+        destinations = _destinations(request, case.post)
+        if destinations:
+            context["move_post_form"] = forms.get("move_post_form") or MovePostForm(
+                spaces=destinations
+            )
     return context
+
+
+def _destinations(request: HttpRequest, post: Any) -> list[tuple[int, str]]:
+    return [
+        (space.pk, _("Community") if space.kind == SpaceKind.COMMUNITY else space.name)
+        for space in queries.move_destinations(request.user, post)
+    ]
 
 
 @login_required
@@ -405,7 +421,7 @@ def case_hide(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def case_delete(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
-    form = DeleteForm(request.POST)
+    form = DeleteForm(request.POST, auto_id="delete-%s")
     if not form.is_valid():
         return _invalid(request, case, "delete_form", form)
     return _act(
@@ -487,6 +503,8 @@ def case_pin(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_move(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
     context = _case_context(request, case)
+    if "move_post_form" in context:
+        return _move_post(request, case, context["move_post_form"].fields["space"].choices)
     if "move_form" not in context:
         raise Http404
     choices = context["move_form"].fields["category"].choices
@@ -500,6 +518,22 @@ def case_move(request: HttpRequest, case_id: int) -> HttpResponse:
         lambda: services.move_case_topic(request.user, case=case, category=category),
         done=_("The topic has been moved."),
         form_name="move_form",
+        form=form,
+    )
+
+
+def _move_post(request: HttpRequest, case: FlagCase, spaces: list[tuple[int, str]]) -> HttpResponse:
+    """A wall post (not a topic) moves to another group or the community."""
+    form = MovePostForm(request.POST, spaces=spaces)
+    if not form.is_valid():
+        return _invalid(request, case, "move_post_form", form)
+    space = Space.objects.get(pk=form.cleaned_data["space"])
+    return _act(
+        request,
+        case,
+        lambda: services.move_case_post(request.user, case=case, space=space),
+        done=_("The post has been moved."),
+        form_name="move_post_form",
         form=form,
     )
 

@@ -13,10 +13,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kring.accounts.models import Member
 from kring.core.permissions import Denied, NotFound
+from kring.core.ratelimits import consume, throttle
 from kring.sanctions import banners, queries, services
 from kring.sanctions.forms import (
     OVERTURN,
@@ -143,6 +145,16 @@ def my_sanctions(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _too_many_appeals(wait: int) -> str:
+    return ngettext(
+        "You are sending appeals faster than this community allows. Wait %(seconds)d second"
+        " and try again: what you wrote is still here.",
+        "You are sending appeals faster than this community allows. Wait %(seconds)d seconds"
+        " and try again: what you wrote is still here.",
+        wait,
+    ) % {"seconds": wait}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def sanction_appeal(request: HttpRequest, sanction_id: int) -> HttpResponse:
@@ -152,17 +164,21 @@ def sanction_appeal(request: HttpRequest, sanction_id: int) -> HttpResponse:
         raise Http404
     form = AppealForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.appeal_sanction(
-                request.user, sanction=sanction, text=form.cleaned_data["text"]
-            )
-        except Denied as error:
-            form.add_error(None, error.message)
-        except ValidationError as error:
-            _add_errors(form, error)
+        if wait := throttle(request, action="appeal"):
+            # The middleware answers 429 with Retry-After; the form keeps the text.
+            form.add_error(None, _too_many_appeals(wait))
         else:
-            messages.success(request, _("Your appeal has been sent. A moderator will answer."))
-            return redirect("sanctions:my-sanctions")
+            try:
+                services.appeal_sanction(
+                    request.user, sanction=sanction, text=form.cleaned_data["text"]
+                )
+            except Denied as error:
+                form.add_error(None, error.message)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Your appeal has been sent. A moderator will answer."))
+                return redirect("sanctions:my-sanctions")
     return render(
         request,
         "sanctions/sanction_appeal.html",
@@ -186,15 +202,20 @@ def suspension_notice(request: HttpRequest) -> HttpResponse:
     member = sanction.member
     form = AppealForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.appeal_sanction(member, sanction=sanction, text=form.cleaned_data["text"])
-        except Denied as error:
-            form.add_error(None, error.message)
-        except ValidationError as error:
-            _add_errors(form, error)
+        # Logged out: the rate counts per sanctioned member, not per (anonymous) visitor.
+        if wait := consume("appeal", key=member.pk):
+            request.throttled, request.retry_after = True, wait  # type: ignore[attr-defined]
+            form.add_error(None, _too_many_appeals(wait))
         else:
-            messages.success(request, _("Your appeal has been sent. A moderator will answer."))
-            return redirect(banners.notice_url(sanction))
+            try:
+                services.appeal_sanction(member, sanction=sanction, text=form.cleaned_data["text"])
+            except Denied as error:
+                form.add_error(None, error.message)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Your appeal has been sent. A moderator will answer."))
+                return redirect(banners.notice_url(sanction))
     appeals = list(sanction.appeals.all())
     return render(
         request,

@@ -11,10 +11,19 @@ from typing import Any
 from django.db import transaction
 
 from kring.content import events as content
+from kring.content.models import Comment
 from kring.core.events import subscribe
 from kring.forum import events as forum
 from kring.members import events as members
-from kring.search.indexing import index_comment, index_group, index_member, index_post
+from kring.moderation import events as moderation
+from kring.search.indexing import (
+    comment_entry,
+    index_comment,
+    index_group,
+    index_member,
+    index_post,
+    save_entries,
+)
 from kring.spaces import events as spaces
 
 
@@ -22,6 +31,35 @@ def post_changed(
     event: content.PostCreated | content.PostEdited | content.PostDeleted | content.PostRestored,
 ) -> None:
     index_post(event.post_id)
+
+
+def _reindex_thread(post_id: int) -> None:
+    index_post(post_id)
+    replies = Comment.objects.select_related("post").filter(
+        post_id=post_id, deleted_at__isnull=True
+    )
+    save_entries([comment_entry(reply) for reply in replies])
+
+
+def post_moved(event: content.PostMoved) -> None:
+    """The post and its replies carry their space in the index: all follow the move."""
+    _reindex_thread(event.post_id)
+
+
+def topic_moved(event: moderation.TopicMoved) -> None:
+    """A topic moved to another category (perhaps another group): it and its replies follow."""
+    _reindex_thread(event.topic_id)
+
+
+def topics_rearranged(event: moderation.TopicsMerged | moderation.TopicSplit) -> None:
+    """Replies changed topics: both threads are indexed again (a merged source is gone: its
+    deletion removed its own entry)."""
+    for post_id in (
+        (event.target_id,)
+        if isinstance(event, moderation.TopicsMerged)
+        else (event.topic_id, event.new_topic_id)
+    ):
+        _reindex_thread(post_id)
 
 
 def comment_changed(
@@ -69,6 +107,10 @@ def connect() -> None:
     subscribe(content.PostEdited, post_changed)
     subscribe(content.PostDeleted, post_changed)
     subscribe(content.PostRestored, post_changed)
+    subscribe(content.PostMoved, post_moved)
+    subscribe(moderation.TopicMoved, topic_moved)
+    subscribe(moderation.TopicsMerged, topics_rearranged)
+    subscribe(moderation.TopicSplit, topics_rearranged)
     subscribe(content.CommentCreated, comment_changed)
     subscribe(content.CommentEdited, comment_changed)
     subscribe(content.CommentDeleted, comment_changed)

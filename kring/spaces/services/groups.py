@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from kring.accounts import roles
 from kring.accounts.models import Member
+from kring.audit.services import record_action
 from kring.core.events import publish_on_commit
 from kring.core.markup import render_markdown
 from kring.core.permissions import require
@@ -215,6 +216,7 @@ def update_group(
     try:
         with transaction.atomic():
             locked = Space.objects.select_for_update().get(pk=space.pk)
+            before = _audited_fields(locked)
             locked.name = fields.name
             if fields.description != locked.description or not locked.description_html:
                 locked.description_html = render_markdown(fields.description)
@@ -233,8 +235,52 @@ def update_group(
             )  # fmt: skip
             if pairs is not None:
                 locked.tags.set(tags_for(pairs))
+            if not _owns(actor, locked):
+                _audit_staff_edit(actor, locked, before, tags=pairs)
             publish_on_commit(GroupUpdated(space_id=locked.pk, by=actor.pk))
     except BaseException:
         delete_files(stored)  # the row still points at the old cover
         raise
     return locked
+
+
+def _audited_fields(space: Space) -> dict[str, Any]:
+    return {
+        "name": space.name,
+        "description": space.description,
+        "visibility": space.visibility,
+        "audience": space.audience,
+        "cover": bool(space.cover),
+    }
+
+
+def _owns(actor: Member, space: Space) -> bool:
+    """Whether `actor` owns `space`; only staff edit a group they do not own (can_edit_group),
+    so members skip the query."""
+    if not roles.may_manage(actor):
+        return True
+    return Membership.objects.filter(
+        space_id=space.pk,
+        member_id=actor.pk,
+        role=GroupRole.OWNER,
+        status=MembershipStatus.ACTIVE,
+    ).exists()
+
+
+def _audit_staff_edit(
+    actor: Member, space: Space, before: dict[str, Any], *, tags: list[tuple[str, str]] | None
+) -> None:
+    """Staff changing someone else's group leave an entry with what changed."""
+    after = _audited_fields(space)
+    changed = [name for name in after if after[name] != before[name]]
+    if not changed and tags is None:
+        return  # saved as it was
+    record_action(
+        actor,
+        action="group.update",
+        target=space,
+        space=space,
+        before={name: before[name] for name in changed},
+        after={name: after[name] for name in changed}
+        | ({"tags": sorted(name for name, _slug in tags)} if tags is not None else {}),
+    )
