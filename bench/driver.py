@@ -48,6 +48,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from bench.report import write_results  # noqa: E402
 from bench.targets import Target, choose_targets, data_counts  # noqa: E402
 from kring.accounts.models import Member  # noqa: E402
+from kring.bench.people import bench_moderator  # noqa: E402
 from kring.bench.scales import SCALES  # noqa: E402
 from kring.core.pagecache import CACHE_STATUS_HEADER  # noqa: E402
 
@@ -79,19 +80,41 @@ def log_in(member: Member) -> Login:
     return Login(cookie=cookie, csrf=csrf, member=member)
 
 
+def log_ins(member: Member, moderator: Member | None) -> dict[str, Login]:
+    """The member's login, and the moderator's (the member's when there is no moderator)."""
+    logins = {"member": log_in(member)}
+    logins["moderator"] = log_in(moderator) if moderator is not None else logins["member"]
+    return logins
+
+
 def fill_form(form: str) -> dict[str, str]:
     unique = secrets.token_hex(6)
     pairs = (pair.split("=", 1) for pair in form.replace("{n}", unique).split("&") if pair)
     return {key: value.replace("+", " ") for key, value in pairs}
 
 
-def count_queries(targets: list[Target], member: Member) -> None:
-    """Queries, response size and in-process time per page (the test client: no HTTP)."""
+def clients(member: Member, moderator: Member | None) -> dict[str, Client]:
+    """A test client per kind of target: the member (reads and writes), the moderator, and a
+    visitor (not logged in)."""
     host = {"HTTP_HOST": "127.0.0.1"}
     member_client, visitor_client = Client(**host), Client(**host)  # type: ignore[arg-type]
     member_client.force_login(member)
+    moderator_client = Client(**host)  # type: ignore[arg-type]
+    if moderator is not None:
+        moderator_client.force_login(moderator)
+    return {
+        "member": member_client,
+        "write": member_client,
+        "moderator": moderator_client,
+        "visitor": visitor_client,
+    }
+
+
+def count_queries(targets: list[Target], member: Member, moderator: Member | None) -> None:
+    """Queries, response size and in-process time per page (the test client: no HTTP)."""
+    by_who = clients(member, moderator)
     for target in targets:
-        client = visitor_client if target.who == "visitor" else member_client
+        client = by_who[target.who]
         path = target.paths[0]
 
         def fetch(client: Client = client, path: str = path, target: Target = target) -> Any:
@@ -116,16 +139,14 @@ def count_queries(targets: list[Target], member: Member) -> None:
         target.inprocess_ms = (time.perf_counter() - began) * 1000 / runs
 
 
-def profile(targets: list[Target], member: Member, out: Path) -> None:
+def profile(targets: list[Target], member: Member, moderator: Member | None, out: Path) -> None:
     """cProfile of each read page in-process (up to 10 requests): where a request's time goes."""
-    host = {"HTTP_HOST": "127.0.0.1"}
-    member_client, visitor_client = Client(**host), Client(**host)  # type: ignore[arg-type]
-    member_client.force_login(member)
+    by_who = clients(member, moderator)
     report = io.StringIO()
     for target in targets:
         if target.method != "GET":
             continue
-        client = visitor_client if target.who == "visitor" else member_client
+        client = by_who[target.who]
         runs = max(1, min(10, int(IN_PROCESS_BUDGET * 1000 / max(target.inprocess_ms, 1))))
         profiler = cProfile.Profile()
         profiler.enable()
@@ -137,6 +158,10 @@ def profile(targets: list[Target], member: Member, out: Path) -> None:
         stats.strip_dirs().sort_stats("cumulative").print_stats(30)
         stats.sort_stats("tottime").print_stats(15)
     out.write_text(report.getvalue(), encoding="utf-8")
+
+
+def login_for(target: Target, logins: dict[str, Login]) -> Login:
+    return logins["moderator"] if target.who == "moderator" else logins["member"]
 
 
 def check_live(base: str, target: Target, login: Login) -> None:
@@ -293,29 +318,41 @@ def main() -> None:
     scale = scale_of(counts["members"])
     say(f"Data: {counts} (scale: {scale})")
     targets, member = choose_targets()
-    login = log_in(member)
+    moderator = bench_moderator()
+    targets = [t for t in targets if moderator is not None or t.who != "moderator"]
+    logins = log_ins(member, moderator)
     say(f"Reading as {member.display_name} (#{member.pk}); counting queries and profiling …")
-    count_queries(targets, member)
+    count_queries(targets, member, moderator)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
     results = Path(args.results)
     results.mkdir(parents=True, exist_ok=True)
     stem = f"{stamp}-{args.db_label}-{scale}"
-    profile(targets, member, results / f"{stem}-profiles.txt")
+    profile(targets, member, moderator, results / f"{stem}-profiles.txt")
 
     bare = Target("Bare Django view (/bench/ok)", "visitor", ["/bench/ok"])
     for target in [bare, *targets]:
         if target.inprocess_ms <= TOO_SLOW_MS:
-            check_live(args.base_url, target, login)
+            check_live(args.base_url, target, login_for(target, logins))
 
     def measure(target: Target) -> dict[str, Any]:
         if target.inprocess_ms > TOO_SLOW_MS:
             say(f"  {target.name:<40} not loaded: {target.inprocess_ms / 1000:.1f} s in-process")
             return {"skipped": True}
         if args.warmup:
-            wrk(args.base_url, target, login, seconds=args.warmup, connections=args.connections)
+            wrk(
+                args.base_url,
+                target,
+                login_for(target, logins),
+                seconds=args.warmup,
+                connections=args.connections,
+            )
             settle(args.base_url)
         numbers = wrk(
-            args.base_url, target, login, seconds=args.seconds, connections=args.connections
+            args.base_url,
+            target,
+            login_for(target, logins),
+            seconds=args.seconds,
+            connections=args.connections,
         )
         if target.who == "visitor" and target is not bare:
             target.cache = cache_status(args.base_url, target)

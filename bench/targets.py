@@ -11,11 +11,17 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from kring.accounts.models import Member
+from kring.audit.models import AuditEntry
+from kring.bench.people import bench_member
 from kring.content.models import Comment, Post, Reaction
 from kring.forum.models import Category, Topic
 from kring.forum.queries import topic_replies
 from kring.knowledge.models import KnowledgePage, Review
+from kring.messaging.models import Conversation, Message, Participant
+from kring.messaging.queries import conversation_messages
+from kring.moderation.models import FlagCase
 from kring.news.models import Article
+from kring.sanctions.models import Sanction
 from kring.search.models import SearchEntry
 from kring.social.models import Follow, Friendship
 from kring.spaces.models import Space, SpaceKind
@@ -31,7 +37,7 @@ class Target:
     """One page or form to measure."""
 
     name: str
-    who: str  # "member", "visitor" or "write"
+    who: str  # "member", "moderator" (a site moderator), "visitor" or "write"
     paths: list[str]
     method: str = "GET"
     form: str = ""
@@ -46,12 +52,7 @@ class Target:
 
 def choose_targets() -> tuple[list[Target], Member]:
     """The pages of issue #6 that exist so far, picked from the seeded data."""
-    member = (
-        Member.objects.filter(role="member", approval_status="approved", is_active=True)
-        .annotate(n_groups=Count("memberships", filter=Q(memberships__status="active")))
-        .order_by("-n_groups", "pk")
-        .first()
-    )
+    member = bench_member()
     if member is None:
         raise SystemExit("No approved member in the database: seed it first (kring seed).")
     public = Q(kind=SpaceKind.GROUP, visibility="public", audience="everyone")
@@ -99,10 +100,12 @@ def choose_targets() -> tuple[list[Target], Member]:
             [reverse("content:post-detail", args=[hot.pk])],
         ),
         *forum_targets(member),
+        *messaging_targets(member),
     ]
     visitors = [
         Target("Public home", "visitor", [reverse("core:home")]),
         Target("Public group page", "visitor", [group_url]),
+        Target("Transparency page", "visitor", [reverse("audit:transparency")]),
         *[
             Target(f"Public {t.name[0].lower()}{t.name[1:]}", "visitor", t.paths)
             for t in reads
@@ -112,10 +115,20 @@ def choose_targets() -> tuple[list[Target], Member]:
     # The order the run measures them in: the visitors' pages first, while no write has yet
     # invalidated the visitor page cache (a real site serves them between writes that come
     # seconds apart; each page's warm-up fills the cache again after count_queries' writes),
-    # then the members' pages, then the writes.
+    # then the members' pages, the moderators' pages, then the writes.
     targets = [
         *visitors,
         *reads,
+        Target(
+            f"Moderation queue ({FlagCase.objects.filter(status='open').count()} open cases)",
+            "moderator",
+            [reverse("moderation:queue")],
+        ),
+        Target(
+            f"Audit log ({AuditEntry.objects.count()} entries)",
+            "moderator",
+            [reverse("audit:log")],
+        ),
         Target(
             "Create post",
             "write",
@@ -205,6 +218,39 @@ def forum_targets(member: Member) -> list[Target]:
     return targets
 
 
+def messaging_targets(member: Member) -> list[Target]:
+    """The member's inbox, and the first and last page of their busiest conversation (the
+    last page as a member reaches it: following the "earlier messages" links)."""
+    if not Participant.objects.filter(member=member, left_at__isnull=True).exists():
+        return []
+    targets = [Target("Inbox", "member", [reverse("messaging:inbox")])]
+    hot = (
+        Conversation.objects.filter(participants__member=member, participants__left_at__isnull=True)
+        .order_by("-message_count", "pk")
+        .first()
+    )
+    if hot is None:
+        return targets
+    url = reverse("messaging:conversation-detail", args=[hot.pk])
+    size = f"({hot.message_count} messages)"
+    targets.append(Target(f"Conversation newest page {size}", "member", [url]))
+    cursor, last_cursor = "", ""
+    while True:
+        page = conversation_messages(member, hot, before=cursor)
+        if not page.earlier_cursor:
+            break
+        last_cursor = cursor = page.earlier_cursor
+    if last_cursor:
+        targets.append(
+            Target(
+                f"Conversation oldest page {size}",
+                "member",
+                [f"{url}?{urllib.parse.urlencode({'eerder': last_cursor})}"],
+            )
+        )
+    return targets
+
+
 def data_counts() -> dict[str, int]:
     topics = ["discussion", "question"]
     return {
@@ -222,4 +268,10 @@ def data_counts() -> dict[str, int]:
         "reviews": Review.objects.count(),
         "articles": Article.objects.count(),
         "search entries": SearchEntry.objects.count(),
+        "conversations": Conversation.objects.count(),
+        "messages": Message.objects.count(),
+        "flag cases": FlagCase.objects.count(),
+        "open flag cases": FlagCase.objects.filter(status="open").count(),
+        "sanctions": Sanction.objects.count(),
+        "audit entries": AuditEntry.objects.count(),
     }

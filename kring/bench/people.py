@@ -9,6 +9,8 @@ from bisect import bisect
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from django.db.models import Count, Q
+
 from kring.accounts.models import Member
 from kring.spaces.models import Membership, Space, SpaceKind
 
@@ -65,4 +67,24 @@ def read_cast(rng: random.Random) -> Cast:
         managers=managers,
         public_groups=[pk for pk in public_groups if group_members[pk]],
         group_members=group_members,
+    )
+
+
+def bench_member() -> Member | None:
+    """The member the benchmark logs in as: an ordinary approved member in the most groups
+    (the seeder gives them the hot conversation and unread messages)."""
+    return (
+        Member.objects.filter(role="member", approval_status="approved", is_active=True)
+        .annotate(n_groups=Count("memberships", filter=Q(memberships__status="active")))
+        .order_by("-n_groups", "pk")
+        .first()
+    )
+
+
+def bench_moderator() -> Member | None:
+    """The site moderator the benchmark reads the moderation queue and audit log as."""
+    staff = Member.objects.filter(approval_status="approved", is_active=True)
+    return (
+        staff.filter(role="moderator").order_by("pk").first()
+        or staff.filter(role__in=["manager", "admin"]).order_by("pk").first()
     )

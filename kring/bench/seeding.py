@@ -26,6 +26,7 @@ from kring.bench.bulk import (
     moment,
     reset_sequences,
 )
+from kring.bench.casework import seed_casework
 from kring.bench.plan import Planner
 from kring.bench.scales import Scale
 from kring.bench.sections import index_everything, seed_sections
@@ -121,6 +122,7 @@ class Seeder:
             community_id=community.pk,
             progress=self.progress,
         )
+        seed_casework(self.scale, seed=self.seed, now=self.now, progress=self.progress)
         reset_sequences()
         index_everything(self.progress)
         began = time.monotonic()

@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from kring.accounts.models import Member
+from kring.bench.people import bench_moderator
 from kring.bench.scales import SCALES
 from kring.content.models import Comment, Post
 from kring.forum import queries as forum_queries
@@ -176,14 +177,16 @@ def test_the_driver_measures_the_forum_knowledge_and_search_pages(seeded: str, c
     assert any(name.startswith("Search") for name in names)
     # Visitors first (a warm page cache, before any write), writes last.
     order = [t.who for t in targets]
-    assert order == sorted(order, key=["visitor", "member", "write"].index)
+    assert order == sorted(order, key=["visitor", "member", "moderator", "write"].index)
     assert data_counts()["topics"] == TINY.topics
     last = next(t for t in targets if t.name.startswith("Topic last page"))
     assert "?na=" in last.paths[0]
     for target in targets:
         if target.method != "GET":
             continue
-        if target.who == "member":
+        if target.who == "moderator":
+            client.force_login(bench_moderator())
+        elif target.who == "member":
             client.force_login(member)
         else:
             client.logout()

@@ -54,7 +54,10 @@ class Command(BaseCommand):
             f"{size.comments:,} comments, {size.reactions:,} reactions, "
             f"{size.relations:,} friendships and follows; {size.topics:,} topics with "
             f"{size.replies:,} replies, {size.pages:,} knowledge pages, ~{size.reviews:,} "
-            f"reviews, {size.articles:,} articles; then the search index."
+            f"reviews, {size.articles:,} articles; {size.conversations:,} conversations with "
+            f"{size.messages:,} private messages, {size.flag_cases:,} flag cases, "
+            f"{size.sanctions:,} sanctions, {size.audit_entries:,} audit entries; then the "
+            "search index."
         )
         counts = seed_community(size, seed=seed, write=self.stdout.write)
         self.stdout.write(
