@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -130,13 +131,26 @@ def entries_about(member: Any, *, limit: int = 50) -> list[AuditEntry]:
     )
 
 
+TARGET_TYPES_KEY = "kring:audit:target-types"
+# Finding the distinct target types reads the whole log: remembered for a while (a kind of
+# target new to the log appears in the filter within ten minutes).
+TARGET_TYPES_SECONDS = 600
+# The public report, remembered until the next moderation action (kring.audit.services).
+TRANSPARENCY_KEY = "kring:audit:transparency"
+
+
 def known_target_types() -> list[str]:
-    return list(
-        AuditEntry.objects.exclude(target_type="")
-        .order_by("target_type")
-        .values_list("target_type", flat=True)
-        .distinct()
-    )
+    """The kinds of targets the log holds, for its filter (cached)."""
+
+    def read() -> list[str]:
+        return list(
+            AuditEntry.objects.exclude(target_type="")
+            .order_by("target_type")
+            .values_list("target_type", flat=True)
+            .distinct()
+        )
+
+    return list(cache.get_or_set(TARGET_TYPES_KEY, read, TARGET_TYPES_SECONDS) or [])
 
 
 # The transparency page ---------------------------------------------------------------------
@@ -168,7 +182,25 @@ def _months_back(first: dt.date, count: int) -> list[dt.date]:
 
 
 def transparency_report(*, months: int = TRANSPARENCY_MONTHS) -> list[MonthCounts]:
-    """Counts of moderation actions per month, newest month first: no names, ids or texts."""
+    """Counts of moderation actions per month, newest month first: no names, ids or texts.
+
+    Counting reads a year of moderation entries: the result is cached until the next moderation
+    action is recorded (or the month turns)."""
+    key = f"{TRANSPARENCY_KEY}:{months}:{_month_start(timezone.now()).isoformat()}"
+    report: list[MonthCounts] | None = cache.get(key)
+    if report is None:
+        report = _count_moderation_actions(months=months)
+        cache.set(key, report, 24 * 3600)
+    return report
+
+
+def forget_transparency_report() -> None:
+    """Drop the cached report (a moderation action was recorded)."""
+    month = _month_start(timezone.now()).isoformat()
+    cache.delete(f"{TRANSPARENCY_KEY}:{TRANSPARENCY_MONTHS}:{month}")
+
+
+def _count_moderation_actions(*, months: int) -> list[MonthCounts]:
     # One query; visitors get the page from the visitor page cache, which every
     # published event (a sanction, a hidden post) invalidates.
     wanted = _months_back(_month_start(timezone.now()), months)

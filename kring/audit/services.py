@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 
 from kring.audit.models import AuditEntry
+from kring.audit.queries import forget_transparency_report
+from kring.audit.transparency import MODERATION_ACTIONS
 
 # JSON-safe values only: before/after hold field values, never model instances.
 Snapshot = dict[str, Any]
@@ -37,6 +39,10 @@ def record_action(
 ) -> AuditEntry:
     """Append one entry: `actor` (None: the system) did `action` to `target`."""
     is_member = actor is not None and getattr(actor, "is_authenticated", False)
+    if action in MODERATION_ACTIONS:
+        # The public transparency report counts these: recount it after this commits.
+        forget_transparency_report()
+        transaction.on_commit(forget_transparency_report)
     return AuditEntry.objects.create(
         actor=actor if is_member else None,
         actor_name=str(actor.display_name)[:80] if is_member else "system",

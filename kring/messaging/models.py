@@ -93,7 +93,10 @@ class Message(models.Model):
         verbose_name = _("private message")
         verbose_name_plural = _("private messages")
         indexes = [
-            models.Index(fields=["conversation", "created_at", "id"], name="messaging_order")
+            models.Index(fields=["conversation", "created_at", "id"], name="messaging_order"),
+            # The conversation page pages by id (ids follow send time): without this index
+            # PostgreSQL walked the whole message table backwards to find one conversation's.
+            models.Index(fields=["conversation", "-id"], name="messaging_page"),
         ]
 
     def __str__(self) -> str:

@@ -112,9 +112,9 @@ def _case_rows() -> QuerySet[FlagCase]:
     )
 
 
-def cases_for(viewer: Any) -> QuerySet[FlagCase]:
-    """Every case `viewer` may handle (open and resolved)."""
-    cases = FlagCase.objects.all()
+def cases_for(viewer: Any, cases: QuerySet[FlagCase] | None = None) -> QuerySet[FlagCase]:
+    """Every case `viewer` may handle (open and resolved), narrowing `cases` when given."""
+    cases = FlagCase.objects.all() if cases is None else cases
     space_ids = moderated_space_ids(viewer)
     if space_ids is not None:
         cases = cases.filter(space_id__in=space_ids, member__isnull=True, message__isnull=True)
@@ -141,8 +141,12 @@ def queue(
     kind: str = "",
     page: int = 1,
 ) -> QueuePage:
-    """One page of the open cases `viewer` handles, newest first (two queries)."""
-    cases = cases_for(viewer).filter(status=CaseStatus.OPEN)
+    """One page of the open cases `viewer` handles, newest first (two queries).
+
+    The filters apply to the joined rows themselves (not through a subquery of ids), so the
+    database walks the open cases in queue order and stops at the page: resolved cases, however
+    many, cost nothing."""
+    cases = cases_for(viewer, _case_rows()).filter(status=CaseStatus.OPEN)
     if space_id is not None:
         cases = cases.filter(space_id=space_id)
     if reason:
@@ -168,11 +172,7 @@ def queue(
         cases = cases.filter(message__isnull=False)
     page = max(1, page)
     start_at = (page - 1) * PER_PAGE
-    rows = list(
-        _case_rows()
-        .filter(pk__in=cases.values("pk"))
-        .order_by("-opened_at", "-id")[start_at : start_at + PER_PAGE + 1]
-    )
+    rows = list(cases.order_by("-opened_at", "-id")[start_at : start_at + PER_PAGE + 1])
     return QueuePage(cases=rows[:PER_PAGE], number=page, has_next=len(rows) > PER_PAGE)
 
 
