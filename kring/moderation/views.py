@@ -374,6 +374,23 @@ def _act(
     return redirect(_next_or(request, reverse(QUEUE_URL)))
 
 
+def _submit(
+    request: HttpRequest,
+    case: FlagCase,
+    *,
+    form_name: str,
+    form: Any,
+    run: Callable[[dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """Validate `form`, then run the action with its cleaned data (`_act`); the case page with
+    the form's errors when it is not valid."""
+    if not form.is_valid():
+        return _invalid(request, case, form_name, form)
+    data = form.cleaned_data
+    return _act(request, case, lambda: run(data), done=done, form_name=form_name, form=form)
+
+
 def _invalid(request: HttpRequest, case: FlagCase, form_name: str, form: Any) -> HttpResponse:
     return render(
         request,
@@ -399,21 +416,15 @@ def case_approve(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def case_hide(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
-    form = HideForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, case, "hide_form", form)
-    return _act(
+    return _submit(
         request,
         case,
-        lambda: services.hide_case(
-            request.user,
-            case=case,
-            reason=form.cleaned_data["reason"],
-            reason_code=form.cleaned_data["reason_code"],
+        form_name="hide_form",
+        form=HideForm(request.POST),
+        run=lambda data: services.hide_case(
+            request.user, case=case, reason=data["reason"], reason_code=data["reason_code"]
         ),
         done=_("Hidden: its author sees your reason."),
-        form_name="hide_form",
-        form=form,
     )
 
 
@@ -421,21 +432,15 @@ def case_hide(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def case_delete(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
-    form = DeleteForm(request.POST, auto_id="delete-%s")
-    if not form.is_valid():
-        return _invalid(request, case, "delete_form", form)
-    return _act(
+    return _submit(
         request,
         case,
-        lambda: services.delete_case(
-            request.user,
-            case=case,
-            reason=form.cleaned_data["reason"],
-            reason_code=form.cleaned_data["reason_code"],
+        form_name="delete_form",
+        form=DeleteForm(request.POST, auto_id="delete-%s"),
+        run=lambda data: services.delete_case(
+            request.user, case=case, reason=data["reason"], reason_code=data["reason_code"]
         ),
         done=_("Deleted."),
-        form_name="delete_form",
-        form=form,
     )
 
 
@@ -471,18 +476,13 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def case_lock(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
-    form = LockForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, case, "lock_form", form)
-    return _act(
+    return _submit(
         request,
         case,
-        lambda: services.lock_case_topic(
-            request.user, case=case, reason=form.cleaned_data["reason"]
-        ),
-        done=_("The topic is locked."),
         form_name="lock_form",
-        form=form,
+        form=LockForm(request.POST),
+        run=lambda data: services.lock_case_topic(request.user, case=case, reason=data["reason"]),
+        done=_("The topic is locked."),
     )
 
 
@@ -570,21 +570,15 @@ def case_split(request: HttpRequest, case_id: int) -> HttpResponse:
     context = _case_context(request, case)
     if "split_form" not in context:
         raise Http404
-    form = SplitForm(request.POST, replies=context["split_form"].fields["replies"].choices)
-    if not form.is_valid():
-        return _invalid(request, case, "split_form", form)
-    return _act(
+    return _submit(
         request,
         case,
-        lambda: services.split_case_topic(
-            request.user,
-            case=case,
-            reply_ids=form.cleaned_data["replies"],
-            title=form.cleaned_data["title"],
+        form_name="split_form",
+        form=SplitForm(request.POST, replies=context["split_form"].fields["replies"].choices),
+        run=lambda data: services.split_case_topic(
+            request.user, case=case, reply_ids=data["replies"], title=data["title"]
         ),
         done=_("The selected replies are a new topic now."),
-        form_name="split_form",
-        form=form,
     )
 
 

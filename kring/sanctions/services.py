@@ -194,18 +194,9 @@ def silence_member(
     until: datetime | None = None,
 ) -> Sanction:
     """Make `member` read-only for `days` (or until `until`; permanent when neither)."""
-    require(can_sanction_member(actor, member, SanctionKind.SILENCE), _refusal("silence"))
-    text = _checked_reason(reason_code, reason)
-    ends_at = _end(days=days, until=until)
-    with transaction.atomic():
-        return _issue(
-            actor,
-            member=member,
-            kind=SanctionKind.SILENCE,
-            reason_code=reason_code,
-            reason=text,
-            ends_at=ends_at,
-        )
+    return _sanction_for_a_while(
+        actor, SanctionKind.SILENCE, member, reason_code, reason, days=days, until=until
+    )
 
 
 def suspend_member(
@@ -219,17 +210,27 @@ def suspend_member(
 ) -> Sanction:
     """Keep `member` from logging in until the end; their content stays. An open session is
     ended on its next request (kring.sanctions.middleware)."""
-    require(can_sanction_member(actor, member, SanctionKind.SUSPENSION), _refusal("suspension"))
+    return _sanction_for_a_while(
+        actor, SanctionKind.SUSPENSION, member, reason_code, reason, days=days, until=until
+    )
+
+
+def _sanction_for_a_while(
+    actor: Any,
+    kind: SanctionKind,
+    member: Member,
+    reason_code: str,
+    reason: str,
+    *,
+    days: int | None,
+    until: datetime | None,
+) -> Sanction:
+    require(can_sanction_member(actor, member, kind), _refusal(kind.value))
     text = _checked_reason(reason_code, reason)
     ends_at = _end(days=days, until=until)
     with transaction.atomic():
         return _issue(
-            actor,
-            member=member,
-            kind=SanctionKind.SUSPENSION,
-            reason_code=reason_code,
-            reason=text,
-            ends_at=ends_at,
+            actor, member=member, kind=kind, reason_code=reason_code, reason=text, ends_at=ends_at
         )
 
 

@@ -4,6 +4,7 @@ query or service, render."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -324,18 +325,12 @@ def template_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def template_create(request: HttpRequest) -> HttpResponse:
     _templates_only(request)
-    form = WarningTemplateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_warning_template(request.user, **form.cleaned_data)
-        except Denied as error:
-            form.add_error(None, error.message)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The template has been saved."))
-            return redirect("sanctions:template-list")
-    return render(request, "sanctions/template_form.html", {"form": form, "template": None})
+    return _template_page(
+        request,
+        WarningTemplateForm(request.POST or None),
+        None,
+        lambda data: services.create_warning_template(request.user, **data),
+    )
 
 
 @login_required
@@ -344,10 +339,24 @@ def template_edit(request: HttpRequest, template_id: int) -> HttpResponse:
     _templates_only(request)
     template = _found(queries.get_warning_template_for, request.user, template_id)
     initial = {"title": template.title, "body": template.body}
-    form = WarningTemplateForm(request.POST or None, initial=initial)
+    return _template_page(
+        request,
+        WarningTemplateForm(request.POST or None, initial=initial),
+        template,
+        lambda data: services.edit_warning_template(request.user, template=template, **data),
+    )
+
+
+def _template_page(
+    request: HttpRequest,
+    form: WarningTemplateForm,
+    template: Any,
+    save: Callable[[dict[str, Any]], object],
+) -> HttpResponse:
+    """The template form: saved and back to the list, or shown again with what went wrong."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_warning_template(request.user, template=template, **form.cleaned_data)
+            save(form.cleaned_data)
         except Denied as error:
             form.add_error(None, error.message)
         except ValidationError as error:
