@@ -36,6 +36,7 @@ MODULE_PROBES = {
     "test_visibility_surfaces": "Visibility: every GET surface, visitor and stranger",
     "test_sanctions": "Sanctions: every writing URL as a sanctioned member",
     "test_xss_messages": "XSS: server-side audit of every input",
+    "test_xss_staff": "XSS: server-side audit of every input",
 }
 # Probes of issue #7 that later increments deliver: listed, so the table shows what is missing.
 NOT_YET: list[tuple[str, str]] = []
