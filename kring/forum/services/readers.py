@@ -1,0 +1,61 @@
+"""What readers do with a topic: following it, and counting their views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from kring.core.events import publish_on_commit
+from kring.core.permissions import require
+from kring.forum import events
+from kring.forum.models import Topic, TopicWatch
+from kring.forum.permissions import can_watch_topic
+
+
+def watch_topic(actor: Any, *, topic: Topic) -> None:
+    require(can_watch_topic(actor, topic), _("You cannot follow this topic."))
+    with transaction.atomic():
+        _watch, created = TopicWatch.objects.get_or_create(member_id=actor.pk, topic_id=topic.pk)
+        if created:
+            publish_on_commit(events.TopicWatched(topic_id=topic.pk, member_id=actor.pk))
+
+
+def unwatch_topic(actor: Any, *, topic: Topic) -> None:
+    TopicWatch.objects.filter(member_id=actor.pk, topic_id=topic.pk).delete()
+
+
+def record_view(viewer: Any, *, topic: Topic) -> None:
+    """One more view (the author's own visits do not count).
+
+    Views are counted in the cache and written to the topic once per
+    `settings.FORUM_VIEWS_PER_WRITE` (a write on every page view would serialise the readers of
+    a popular topic behind one row lock, and SQLite behind its one writer). The count a page
+    shows includes the views not yet written; a cache flush or restart loses at most that many.
+    """
+    if getattr(viewer, "pk", None) == topic.post.author_id:
+        return
+    every = max(1, int(getattr(settings, "FORUM_VIEWS_PER_WRITE", 1)))
+    if every == 1:
+        Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)
+        topic.view_count += 1
+        return
+    key = f"kring:forum:views:{topic.pk}"
+    cache.add(key, 0, timeout=None)
+    try:
+        pending = cache.incr(key)
+    except ValueError:  # evicted between add() and incr()
+        cache.add(key, 1, timeout=None)
+        pending = 1
+    # Only the request that brings the count to exactly `every` writes, so two requests never
+    # write the same views twice.
+    if pending == every:
+        cache.decr(key, every)
+        Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + every)
+        topic.view_count += every
+        pending = 0
+    topic.view_count += pending
