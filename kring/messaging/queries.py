@@ -200,11 +200,21 @@ class MessagePage:
 
 
 def conversation_messages(
-    viewer: Any, conversation: Conversation, *, before: str = "", since: datetime | None = None
+    viewer: Any,
+    conversation: Conversation,
+    *,
+    before: str = "",
+    since: datetime | None = None,
+    participation: Participant | None = None,
 ) -> MessagePage:
     """The latest page of messages (or the page before message `before`) as `viewer` may read
-    them, with senders and attachments: two queries. `since`: the moment `viewer` joined."""
-    get_participation_for(viewer, conversation.pk)  # raises for anyone outside it
+    them, with senders and attachments: two queries. `since`: the moment `viewer` joined.
+    `participation`: `viewer`'s own, from `get_participation_for`, when the caller has it."""
+    if participation is None or (participation.member_id, participation.conversation_id) != (
+        viewer.pk,
+        conversation.pk,
+    ):
+        get_participation_for(viewer, conversation.pk)  # raises for anyone outside it
     messages: QuerySet[Message] = Message.objects.filter(
         conversation=conversation, deleted_at__isnull=True
     )

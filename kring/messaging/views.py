@@ -120,6 +120,7 @@ def _conversation_page(
         conversation,
         before=request.GET.get("eerder", "")[:12],
         since=participation.joined_at if conversation.is_group else None,
+        participation=participation,
     )
     if participation.unread_count:
         services.mark_read(viewer, conversation=conversation)

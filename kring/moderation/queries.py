@@ -177,15 +177,16 @@ def queue(
 
 
 def queue_spaces(viewer: Any) -> list[Space]:
-    """The spaces to filter the queue by: those with open cases `viewer` handles, and every
-    group a group moderator moderates (its page links to the queue filtered to it, cases or
-    not); one query."""
-    ids = cases_for(viewer).filter(status=CaseStatus.OPEN, space__isnull=False).values("space_id")
+    """The spaces to filter the queue by: for site moderators those with open cases; for a
+    group moderator every group they moderate (its page links to the queue filtered to it,
+    cases or not, and their cases are all in those groups)."""
     space_ids = moderated_space_ids(viewer)
-    choice = Q(pk__in=ids)
-    if space_ids is not None:
-        choice |= Q(pk__in=space_ids)
-    return list(Space.objects.filter(choice).order_by("name", "pk"))
+    if space_ids is None:
+        open_cases = FlagCase.objects.filter(status=CaseStatus.OPEN, space__isnull=False)
+        spaces = Space.objects.filter(pk__in=open_cases.values("space_id"))
+    else:
+        spaces = Space.objects.filter(pk__in=space_ids)
+    return list(spaces.order_by("name", "pk"))
 
 
 def open_case_count(viewer: Any) -> int:

@@ -24,10 +24,10 @@ pytestmark = pytest.mark.django_db
 # their profiles, the header's avatar and the test client's e-mail leak check.
 INBOX_QUERIES = 5
 # Conversation page (second visit, nothing unread): the viewer, their place in it with the
-# conversation, the participants with profiles, the place again (the messages' guard), the
-# page of messages (senders and profiles joined), their attachments, whether a one-to-one
-# is blocked either way (two), the header's avatar and the leak check.
-CONVERSATION_QUERIES = 10
+# conversation, the participants with profiles, the page of messages (senders and profiles
+# joined), their attachments, whether a one-to-one is blocked either way (two), the header's
+# avatar and the leak check.
+CONVERSATION_QUERIES = 9
 
 
 def fill_inbox(member: Member, count: int) -> None:
