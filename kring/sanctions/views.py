@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kring.accounts.models import Member
 from kring.core.permissions import Denied, NotFound
-from kring.core.ratelimits import consume, throttle
+from kring.core.ratelimits import consume
 from kring.sanctions import banners, queries, services
 from kring.sanctions.forms import (
     OVERTURN,
@@ -72,7 +72,8 @@ def member_sanction(request: HttpRequest, member_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         kind = data["kind"]
-        try:
+
+        def issue() -> None:
             if kind == SanctionKind.WARNING:
                 services.warn_member(
                     request.user,
@@ -89,23 +90,20 @@ def member_sanction(request: HttpRequest, member_id: int) -> HttpResponse:
                     reason=data["reason"],
                 )
             else:
-                issue = (
+                for_a_while = (
                     services.silence_member
                     if kind == SanctionKind.SILENCE
                     else services.suspend_member
                 )
-                issue(
+                for_a_while(
                     request.user,
                     member=member,
                     reason_code=data["reason_code"],
                     reason=data["reason"],
                     days=form.days(),
                 )
-        except Denied as error:
-            form.add_error(None, error.message)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+
+        if _saved(form, issue):
             messages.success(request, _("The sanction has been recorded."))
             return redirect("sanctions:member-sanction", member.pk)
     return render(
@@ -127,6 +125,35 @@ def _add_errors(form: Any, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _saved(form: Any, run: Callable[[], object]) -> bool:
+    """Run the service of a valid form: True when it went through, else its refusal is on the
+    form (shown again with what was typed)."""
+    try:
+        run()
+    except Denied as error:
+        form.add_error(None, error.message)
+    except ValidationError as error:
+        _add_errors(form, error)
+    else:
+        return True
+    return False
+
+
+def _file_appeal(request: HttpRequest, form: Any, member: Member, sanction: Sanction) -> bool:
+    """Appeal `sanction` for `member` from a valid form, within the appeal rate (counted per
+    sanctioned member, who may be logged out); True when it was sent."""
+    if wait := consume("appeal", key=member.pk):
+        # The middleware answers 429 with Retry-After; the form keeps the text.
+        request.throttled, request.retry_after = True, wait  # type: ignore[attr-defined]
+        form.add_error(None, _too_many_appeals(wait))
+        return False
+    text = form.cleaned_data["text"]
+    if not _saved(form, lambda: services.appeal_sanction(member, sanction=sanction, text=text)):
+        return False
+    messages.success(request, _("Your appeal has been sent. A moderator will answer."))
+    return True
 
 
 @login_required
@@ -164,22 +191,12 @@ def sanction_appeal(request: HttpRequest, sanction_id: int) -> HttpResponse:
     if sanction.member_id != request.user.pk:
         raise Http404
     form = AppealForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if wait := throttle(request, action="appeal"):
-            # The middleware answers 429 with Retry-After; the form keeps the text.
-            form.add_error(None, _too_many_appeals(wait))
-        else:
-            try:
-                services.appeal_sanction(
-                    request.user, sanction=sanction, text=form.cleaned_data["text"]
-                )
-            except Denied as error:
-                form.add_error(None, error.message)
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("Your appeal has been sent. A moderator will answer."))
-                return redirect("sanctions:my-sanctions")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _file_appeal(request, form, request.user, sanction)
+    ):
+        return redirect("sanctions:my-sanctions")
     return render(
         request,
         "sanctions/sanction_appeal.html",
@@ -202,21 +219,12 @@ def suspension_notice(request: HttpRequest) -> HttpResponse:
         return render(request, "sanctions/suspension_notice.html", {"sanction": None}, status=404)
     member = sanction.member
     form = AppealForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        # Logged out: the rate counts per sanctioned member, not per (anonymous) visitor.
-        if wait := consume("appeal", key=member.pk):
-            request.throttled, request.retry_after = True, wait  # type: ignore[attr-defined]
-            form.add_error(None, _too_many_appeals(wait))
-        else:
-            try:
-                services.appeal_sanction(member, sanction=sanction, text=form.cleaned_data["text"])
-            except Denied as error:
-                form.add_error(None, error.message)
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("Your appeal has been sent. A moderator will answer."))
-                return redirect(banners.notice_url(sanction))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _file_appeal(request, form, member, sanction)
+    ):
+        return redirect(banners.notice_url(sanction))
     appeals = list(sanction.appeals.all())
     return render(
         request,
@@ -241,15 +249,10 @@ def sanction_lift(request: HttpRequest, sanction_id: int) -> HttpResponse:
         raise PermissionDenied(_("You cannot lift this sanction."))
     form = LiftForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.lift_sanction(
-                request.user, sanction=sanction, reason=form.cleaned_data["reason"]
-            )
-        except Denied as error:
-            form.add_error(None, error.message)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        reason = form.cleaned_data["reason"]
+        if _saved(
+            form, lambda: services.lift_sanction(request.user, sanction=sanction, reason=reason)
+        ):
             messages.success(request, _("The sanction has been lifted."))
             return redirect("sanctions:member-sanction", sanction.member_id)
     return render(request, "sanctions/sanction_lift.html", {"sanction": sanction, "form": form})
@@ -281,21 +284,18 @@ def appeal_decide(request: HttpRequest, appeal_id: int) -> HttpResponse:
     if request.method == "POST":
         if not allowed:
             raise PermissionDenied(_("You cannot decide this appeal."))
-        if form.is_valid():
-            try:
-                services.decide_appeal(
-                    request.user,
-                    appeal=appeal,
-                    overturn=form.cleaned_data["decision"] == OVERTURN,
-                    answer=form.cleaned_data["answer"],
-                )
-            except Denied as error:
-                form.add_error(None, error.message)
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("The appeal has been decided."))
-                return redirect("sanctions:appeal-list")
+        data = form.cleaned_data if form.is_valid() else None
+        if data is not None and _saved(
+            form,
+            lambda: services.decide_appeal(
+                request.user,
+                appeal=appeal,
+                overturn=data["decision"] == OVERTURN,
+                answer=data["answer"],
+            ),
+        ):
+            messages.success(request, _("The appeal has been decided."))
+            return redirect("sanctions:appeal-list")
     return render(
         request,
         "sanctions/appeal_decide.html",
@@ -354,16 +354,13 @@ def _template_page(
     save: Callable[[dict[str, Any]], object],
 ) -> HttpResponse:
     """The template form: saved and back to the list, or shown again with what went wrong."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except Denied as error:
-            form.add_error(None, error.message)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The template has been saved."))
-            return redirect("sanctions:template-list")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(form, lambda: save(form.cleaned_data))
+    ):
+        messages.success(request, _("The template has been saved."))
+        return redirect("sanctions:template-list")
     return render(request, "sanctions/template_form.html", {"form": form, "template": template})
 
 
