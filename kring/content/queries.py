@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -57,12 +57,21 @@ def visible_posts(viewer: Any) -> QuerySet[Post]:
     ).filter(Q(moderation=ModerationState.PUBLISHED) | Q(author_id=viewer.pk))
 
 
+def has_visible_post(viewer: Any, field: str = "post_id", **post_filters: Any) -> Exists:
+    """A condition for rows that belong to a post (comments, topics, articles, pages,
+    attachments): their post is one `viewer` may read (and matches `post_filters`).
+
+    Checked per row by the post's primary key. `post_id__in=visible_posts(...)` made the
+    database list every visible post first, a cost that grew with the community: SQLite spent
+    15 ms of a topic page on it at small scale, PostgreSQL hashed the whole list.
+    """
+    return Exists(visible_posts(viewer).filter(pk=OuterRef(field), **post_filters))
+
+
 def visible_comments(viewer: Any) -> QuerySet[Comment]:
     """Comments `viewer` may read: on visible posts, not deleted, internal notes to employees;
     one waiting for or hidden by moderation only to its author and site moderators."""
-    comments = Comment.objects.filter(
-        deleted_at__isnull=True, post_id__in=visible_posts(viewer).values("pk")
-    )
+    comments = Comment.objects.filter(has_visible_post(viewer), deleted_at__isnull=True)
     if not (is_participant(viewer) and roles.is_employee(viewer)):
         comments = comments.filter(is_internal=False)
     if _is_staff_reader(viewer):

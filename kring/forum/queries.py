@@ -18,7 +18,7 @@ from django.utils import timezone
 from kring.accounts.models import Member
 from kring.accounts.roles import Role
 from kring.content.models import Comment, PostKind, Reaction
-from kring.content.queries import visible_comments, visible_posts
+from kring.content.queries import has_visible_post, visible_comments
 from kring.core.permissions import NotFound
 from kring.forum.models import Category, Topic, TopicWatch
 from kring.spaces.models import Space, SpaceKind
@@ -43,9 +43,7 @@ def visible_categories(viewer: Any) -> QuerySet[Category]:
 
 def visible_topics(viewer: Any) -> QuerySet[Topic]:
     """Topics whose post `viewer` may read."""
-    return Topic.objects.filter(
-        post_id__in=visible_posts(viewer).filter(kind__in=TOPIC_KINDS).values("pk")
-    )
+    return Topic.objects.filter(has_visible_post(viewer, kind__in=TOPIC_KINDS))
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from kring.content.models import Post, PostKind, PostRevision
-from kring.content.queries import post_revisions, visible_posts
+from kring.content.queries import has_visible_post, post_revisions, visible_posts
 from kring.core.permissions import NotFound
 from kring.knowledge.models import KnowledgePage, ProductLink, Review
 from kring.spaces.models import Space, SpaceKind
@@ -25,9 +25,7 @@ REVIEWS_PER_PAGE = 10
 
 def readable_pages(viewer: Any) -> QuerySet[KnowledgePage]:
     """Knowledge pages `viewer` may read (their post is visible to them)."""
-    return KnowledgePage.objects.filter(
-        post_id__in=visible_posts(viewer).filter(kind=PostKind.PAGE).values("pk")
-    )
+    return KnowledgePage.objects.filter(has_visible_post(viewer, kind=PostKind.PAGE))
 
 
 def product_pages(viewer: Any) -> list[KnowledgePage]:

@@ -5,15 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from kring.content.models import Attachment
-from kring.content.queries import visible_posts
+from kring.content.queries import has_visible_post
 from kring.core.permissions import NotFound
 
 
 def get_attachment_for(viewer: Any, attachment_id: int) -> Attachment:
     """The attachment, if `viewer` may see its post; NotFound for missing and forbidden alike."""
-    attachment = Attachment.objects.filter(
-        pk=attachment_id, post_id__in=visible_posts(viewer).values("pk")
-    ).first()
+    attachment = Attachment.objects.filter(has_visible_post(viewer), pk=attachment_id).first()
     if attachment is None:
         raise NotFound
     return attachment
