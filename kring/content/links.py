@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.urls import reverse
+from kring.core.reversing import fast_reverse
 
 _addresses: dict[str, Callable[[Any], str]] = {}
 _replies_elsewhere: set[str] = set()
@@ -35,7 +35,7 @@ def post_url(post: Any) -> str:
     address = _addresses.get(post.kind)
     if address is not None:
         return address(post)
-    return reverse("content:post-detail", args=[post.pk])
+    return fast_reverse("content:post-detail", post.pk)
 
 
 def has_own_page(kind: str) -> bool:

@@ -11,11 +11,14 @@ from jinja2 import Environment
 
 from kring.content.links import post_url
 from kring.core.forms_rendering import field_attrs
+from kring.core.reversing import fast_reverse
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     """reverse() for templates: url('members:profile-detail', member.pk)."""
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+    if kwargs:
+        return reverse(name, args=args or None, kwargs=kwargs)
+    return fast_reverse(name, *args)
 
 
 def date(value: Any, fmt: str = "DATE_FORMAT") -> str:

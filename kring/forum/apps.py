@@ -8,15 +8,14 @@ class ForumConfig(AppConfig):
     verbose_name = _("Discussions and questions")
 
     def ready(self) -> None:
-        from django.urls import reverse
-
         from kring.content.events import CommentDeleted, PostDeleted, PostRestored
         from kring.content.links import register_post_url
         from kring.core.events import subscribe
+        from kring.core.reversing import fast_reverse
         from kring.forum import listeners
 
         def topic_url(post: object) -> str:
-            return reverse("forum:topic-detail", args=[post.pk])  # type: ignore[attr-defined]
+            return fast_reverse("forum:topic-detail", post.pk)  # type: ignore[attr-defined]
 
         register_post_url("discussion", topic_url, replies_on_own_page=True)
         register_post_url("question", topic_url, replies_on_own_page=True)

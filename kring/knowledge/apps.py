@@ -1,8 +1,9 @@
 from typing import Any
 
 from django.apps import AppConfig
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from kring.core.reversing import fast_reverse
 
 
 def page_url(post: Any) -> str:
@@ -10,8 +11,8 @@ def page_url(post: Any) -> str:
     number (a redirect), so lists of posts never spend a query per page."""
     page = post._state.fields_cache.get("knowledge_page")
     if page is not None:
-        return reverse("knowledge:page-detail", args=[page.slug])
-    return reverse("knowledge:page-by-id", args=[post.pk])
+        return fast_reverse("knowledge:page-detail", page.slug)
+    return fast_reverse("knowledge:page-by-id", post.pk)
 
 
 class KnowledgeConfig(AppConfig):
