@@ -6,6 +6,9 @@ change a public page happens: the apps that own such facts call `invalidate_visi
 from their event listeners, which moves every cached page to a new generation at once (the
 old entries simply expire). Members always get a fresh page.
 
+A page that counts its visits (a topic's views) passes `on_hit`, called with the view's
+arguments for every visit the cache answers: the view itself counts the others.
+
 Two things differ between visitors and are put back on each hit: the CSRF token (forms such
 as the language switch carry one; the stored copy holds a placeholder that each response
 replaces with the visitor's own masked token) and flash messages (a visitor with a message
@@ -91,9 +94,17 @@ def _key(request: HttpRequest) -> str:
     )
 
 
-def cached_for_visitors(view: View) -> View:
-    """Serve `view`'s page to anonymous visitors from the cache (see the module docstring)."""
+def cached_for_visitors(
+    view: View | None = None, *, on_hit: Callable[..., None] | None = None
+) -> Any:
+    """Serve `view`'s page to anonymous visitors from the cache (see the module docstring).
+    Use as `@cached_for_visitors`, or `@cached_for_visitors(on_hit=count)`."""
+    if view is None:
+        return lambda inner: _cached(inner, on_hit)
+    return _cached(view, on_hit)
 
+
+def _cached(view: View, on_hit: Callable[..., None] | None) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not _cacheable(request):
@@ -106,6 +117,8 @@ def cached_for_visitors(view: View) -> View:
                 content = content.replace(TOKEN_PLACEHOLDER, get_token(request))
             response = HttpResponse(content, content_type=content_type)
             response[CACHE_STATUS_HEADER] = "hit"
+            if on_hit is not None:
+                on_hit(request, *args, **kwargs)
             return response
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming and not response.cookies:

@@ -21,6 +21,7 @@ from kring.accounts.models import Member
 from kring.content.permissions import can_delete_comment, can_delete_post, can_edit_comment
 from kring.content.queries import reaction_choices
 from kring.content.services import waiting_notice
+from kring.core.pagecache import cached_for_visitors
 from kring.core.permissions import Denied, NotFound
 from kring.core.ratelimits import throttle, too_fast_message
 from kring.forum import permissions, queries, services
@@ -194,7 +195,13 @@ def _topic_context(
     }
 
 
+def _count_cached_visit(request: HttpRequest, post_id: int) -> None:
+    """A visitor served the topic page from the visitors' page cache: one more view."""
+    services.count_view(post_id)
+
+
 @require_GET
+@cached_for_visitors(on_hit=_count_cached_visit)
 def topic_detail(request: HttpRequest, post_id: int) -> HttpResponse:
     topic = readable_topic(request, post_id)
     services.record_view(request.user, topic=topic)

@@ -20,6 +20,7 @@ from kring.forum.services.questions import (
     unaccept_answer,
 )
 from kring.forum.services.readers import (
+    count_view,
     record_view,
     unwatch_topic,
     watch_topic,
@@ -54,6 +55,7 @@ __all__ = [
     "add_internal_note",
     "assign_question",
     "close_topic",
+    "count_view",
     "create_category",
     "create_topic",
     "delete_category",

@@ -30,21 +30,28 @@ def unwatch_topic(actor: Any, *, topic: Topic) -> None:
 
 
 def record_view(viewer: Any, *, topic: Topic) -> None:
-    """One more view (the author's own visits do not count).
+    """One more view (the author's own visits do not count); `topic.view_count` then includes
+    the views not yet written."""
+    if getattr(viewer, "pk", None) == topic.post.author_id:
+        return
+    topic.view_count += count_view(topic.pk)
+
+
+def count_view(topic_id: int) -> int:
+    """One more view of the topic: a member's other than its author's, or a visitor's (whose
+    page may come from the visitors' page cache: it counts the visit without reading the topic).
 
     Views are counted in the cache and written to the topic once per
     `settings.FORUM_VIEWS_PER_WRITE` (a write on every page view would serialise the readers of
-    a popular topic behind one row lock, and SQLite behind its one writer). The count a page
-    shows includes the views not yet written; a cache flush or restart loses at most that many.
+    a popular topic behind one row lock, and SQLite behind its one writer). A cache flush or
+    restart loses at most that many. Returns how many views the topic row does not hold yet,
+    this one included, for the page to add to what it read.
     """
-    if getattr(viewer, "pk", None) == topic.post.author_id:
-        return
     every = max(1, int(getattr(settings, "FORUM_VIEWS_PER_WRITE", 1)))
     if every == 1:
-        Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)
-        topic.view_count += 1
-        return
-    key = f"kring:forum:views:{topic.pk}"
+        Topic.objects.filter(pk=topic_id).update(view_count=F("view_count") + 1)
+        return 1
+    key = f"kring:forum:views:{topic_id}"
     cache.add(key, 0, timeout=None)
     try:
         pending = cache.incr(key)
@@ -55,7 +62,5 @@ def record_view(viewer: Any, *, topic: Topic) -> None:
     # write the same views twice.
     if pending == every:
         cache.decr(key, every)
-        Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + every)
-        topic.view_count += every
-        pending = 0
-    topic.view_count += pending
+        Topic.objects.filter(pk=topic_id).update(view_count=F("view_count") + every)
+    return pending

@@ -3,6 +3,8 @@ answers 404 for what the viewer may not see."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -302,6 +304,31 @@ def test_view_count_rises_for_visitors(client: Client, member: Member, category:
     client.get(topic_page(topic))
     client.get(topic_page(topic))
     assert fresh(topic).view_count == 2
+
+
+def test_visitors_get_a_cached_topic_page_that_still_counts_their_views(
+    member: Member,
+    friend: Member,
+    category: Category,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+    django_assert_num_queries: Any,
+) -> None:
+    from kring.core.pagecache import CACHE_STATUS_HEADER
+
+    settings.FORUM_VIEWS_PER_WRITE = 3
+    topic = ask(member, category)
+    assert Client().get(topic_page(topic))[CACHE_STATUS_HEADER] == "miss"
+    with django_assert_num_queries(0):  # a hit reads nothing; its view waits in the cache
+        assert Client().get(topic_page(topic))[CACHE_STATUS_HEADER] == "hit"
+    assert fresh(topic).view_count == 0
+    Client().get(topic_page(topic))
+    assert fresh(topic).view_count == 3  # written three at a time, hits counted alike
+    with django_capture_on_commit_callbacks(execute=True):  # events go out after commit
+        answer(friend, topic, body="Zet hem uit en weer aan.")
+    response = Client().get(topic_page(topic))
+    assert response[CACHE_STATUS_HEADER] == "miss"
+    assert "Zet hem uit en weer aan." in response.content.decode()
 
 
 def test_managers_manage_categories(
