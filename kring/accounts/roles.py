@@ -36,7 +36,7 @@ def _rank(member: Any) -> int:
         return -1
     if not getattr(member, "is_active", True):
         return -1
-    return RANK.get(Role(member.role), 0)
+    return RANK.get(member.role, 0)  # Role members are their str values: no enum lookup
 
 
 def has_role(member: Any, role: Role) -> bool:

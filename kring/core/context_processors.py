@@ -33,7 +33,13 @@ def csrf(request: HttpRequest) -> dict[str, Any]:
         return masked
 
     def hidden_input() -> SafeString:
-        return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token())
+        field: SafeString | None = getattr(request, "_kring_csrf_input", None)
+        if field is None:  # once per page, however many forms it holds
+            field = format_html(
+                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token()
+            )
+            request._kring_csrf_input = field  # type: ignore[attr-defined]
+        return field
 
     return {
         "csrf_token": lazy(token, str)(),
