@@ -8,26 +8,24 @@ also given as a ratio to it, because shared machines drift). Results: a Markdown
 chart, and the summary between the markers in README.md.
 
 Run it through `make bench` (bench/run sets the environment: database, SECRET_KEY, DEBUG off).
+`bench/servers` calls it once per server with --servers-part (a few pages under load, numbers to
+a JSON file), then once with --servers-summary to write the comparison of the servers.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import importlib.metadata
 import io
 import json
 import os
 import platform
 import pstats
 import re
-import secrets
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -40,57 +38,22 @@ import django  # noqa: E402  (after the settings module is chosen)
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from bench.comparison import write_comparison  # noqa: E402
+from bench.load import Load, fill_form, log_ins, say  # noqa: E402
 from bench.report import write_results  # noqa: E402
 from bench.targets import Target, choose_targets, data_counts  # noqa: E402
 from kring.accounts.models import Member  # noqa: E402
 from kring.bench.people import bench_moderator  # noqa: E402
 from kring.bench.scales import SCALES  # noqa: E402
-from kring.core.pagecache import CACHE_STATUS_HEADER  # noqa: E402
 
 IN_PROCESS_BUDGET = 5.0  # seconds of in-process requests per page for timing and profiling
-# A page slower than this in-process is not put under load: 16 connections would queue minutes
-# of work behind gunicorn's 30 s worker timeout and measure nothing but the queue.
-TOO_SLOW_MS = 3_000.0
-
-
-def say(text: str) -> None:
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
-
-
-@dataclass
-class Login:
-    cookie: str
-    csrf: str
-    member: Member
-
-
-def log_in(member: Member) -> Login:
-    """A session for `member`, as logging in makes one, and a CSRF cookie and token."""
-    client = Client()
-    client.force_login(member)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    csrf = secrets.token_hex(16)  # a 32-character secret is also a valid unmasked token
-    cookie = f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={csrf}"
-    return Login(cookie=cookie, csrf=csrf, member=member)
-
-
-def log_ins(member: Member, moderator: Member | None) -> dict[str, Login]:
-    """The member's login, and the moderator's (the member's when there is no moderator)."""
-    logins = {"member": log_in(member)}
-    logins["moderator"] = log_in(moderator) if moderator is not None else logins["member"]
-    return logins
-
-
-def fill_form(form: str) -> dict[str, str]:
-    unique = secrets.token_hex(6)
-    pairs = (pair.split("=", 1) for pair in form.replace("{n}", unique).split("&") if pair)
-    return {key: value.replace("+", " ") for key, value in pairs}
+# The server production runs (gunicorn.conf.py): its runs keep the plain file name and README's
+# summary; another server's results get its name in the file name.
+PRODUCTION_SERVER = "gunicorn"
 
 
 def clients(member: Member, moderator: Member | None) -> dict[str, Client]:
@@ -160,92 +123,9 @@ def profile(targets: list[Target], member: Member, moderator: Member | None, out
     out.write_text(report.getvalue(), encoding="utf-8")
 
 
-def login_for(target: Target, logins: dict[str, Login]) -> Login:
-    return logins["moderator"] if target.who == "moderator" else logins["member"]
-
-
-def check_live(base: str, target: Target, login: Login) -> None:
-    """The server answers the page (or form) as the test client did."""
-    request = urllib.request.Request(base + target.paths[0], method=target.method)  # noqa: S310
-    if target.who != "visitor":
-        request.add_header("Cookie", login.cookie)
-    data = None
-    if target.method == "POST":
-        fields = fill_form(target.form) | {"csrfmiddlewaretoken": login.csrf}
-        data = urllib.parse.urlencode(fields).encode()
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-            return None
-
-    opener = urllib.request.build_opener(NoRedirect)
-    try:
-        with opener.open(request, data=data, timeout=30) as answer:
-            status = answer.status
-    except urllib.error.HTTPError as error:
-        status = error.code
-    if status != target.expect:
-        raise SystemExit(f"{target.name}: the server answered {status} to {target.paths[0]}")
-
-
-def cache_status(base: str, target: Target) -> str:
-    """What the visitor page cache answered to one more request, right after the load."""
-    try:
-        with urllib.request.urlopen(base + target.paths[0], timeout=30) as answer:  # noqa: S310
-            return str(answer.headers.get(CACHE_STATUS_HEADER) or "not cached")
-    except urllib.error.HTTPError as error:
-        return f"error {error.code}"
-
-
-def wrk(
-    base: str, target: Target, login: Login, *, seconds: int, connections: int
-) -> dict[str, Any]:
-    env = os.environ | {
-        "BENCH_METHOD": target.method,
-        "BENCH_PATHS": ",".join(target.paths),
-        "BENCH_COOKIE": "" if target.who == "visitor" else login.cookie,
-        "BENCH_CSRF": login.csrf,
-        "BENCH_FORM": target.form,
-    }
-    command = [
-        "wrk", "--threads", "1", "--connections", str(connections), "--duration",
-        f"{seconds}s", "--timeout", "30s", "--latency", "--script",
-        str(ROOT / "bench" / "wrk.lua"), base + target.paths[0],
-    ]  # fmt: skip
-    # wrk from Debian, on loopback only; the command is ours, not the user's.
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=True)  # noqa: S603
-    line = next(ln for ln in result.stdout.splitlines() if ln.startswith("BENCH_JSON "))
-    numbers: dict[str, Any] = json.loads(line.removeprefix("BENCH_JSON "))
-    seconds_run = numbers["duration_us"] / 1e6
-    numbers["rps"] = numbers["requests"] / seconds_run if seconds_run else 0.0
-    numbers["errors"] = sum(v for k, v in numbers.items() if k.startswith("errors_"))
-    return numbers
-
-
-def settle(base: str) -> None:
-    """Wait until the server has worked off what the last run left queued (sync workers finish
-    requests whose client has gone), so no run pays for the one before it."""
-    deadline = time.monotonic() + 300
-    quick = 0
-    while quick < 3 and time.monotonic() < deadline:
-        began = time.monotonic()
-        try:
-            with urllib.request.urlopen(base + "/bench/ok", timeout=60) as answer:  # noqa: S310
-                answer.read()
-        except OSError:  # a worker killed by its timeout is being replaced
-            quick = 0
-            time.sleep(1)
-            continue
-        quick = quick + 1 if time.monotonic() - began < 0.05 else 0
-        time.sleep(0.05)
-
-
-def load_average() -> str:
-    return " ".join(Path("/proc/loadavg").read_text(encoding="utf-8").split()[:3])
-
-
 def worker_rss(master: int) -> list[float]:
-    """Resident memory (MB) of each gunicorn worker (the master's children)."""
+    """Resident memory (MB) of each worker: the master's children, for gunicorn and for
+    granian alike (granian's workers are multiprocessing children of its master process)."""
     result = subprocess.run(  # noqa: S603
         ["/usr/bin/ps", "--ppid", str(master), "-o", "rss="],
         capture_output=True,
@@ -260,7 +140,11 @@ def scale_of(members: int) -> str:
     return next((s.name for s in SCALES.values() if s.members == members), "custom")
 
 
-def versions() -> dict[str, str]:
+def server_version(server: str) -> str:
+    return f"{server} {importlib.metadata.version(server)}"
+
+
+def versions(server: str = PRODUCTION_SERVER) -> dict[str, str]:
     def output(*command: str) -> str:
         try:
             done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
@@ -279,8 +163,6 @@ def versions() -> dict[str, str]:
         else:
             cursor.execute("SELECT sqlite_version()")
             database = f"SQLite {cursor.fetchone()[0]}"
-    import gunicorn
-
     meminfo = Path("/proc/meminfo").read_text(encoding="utf-8")
     total_kb = int(re.search(r"MemTotal:\s+(\d+)", meminfo).group(1))  # type: ignore[union-attr]
     cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8")
@@ -290,7 +172,7 @@ def versions() -> dict[str, str]:
     return {
         "python": platform.python_version(),
         "django": django.get_version(),
-        "gunicorn": gunicorn.__version__,
+        "server": server_version(server),
         "database": database,
         "wrk": output("wrk", "--version").split(" [")[0],
         "cpus": str(os.cpu_count()),
@@ -301,10 +183,60 @@ def versions() -> dict[str, str]:
     }
 
 
+def selected(targets: list[Target], only: list[str] | None) -> list[Target]:
+    """The targets whose name starts with one of `only` (all of them without --only)."""
+    return [t for t in targets if not only or t.name.startswith(tuple(only))]
+
+
+def measure_servers_part(args: argparse.Namespace) -> None:
+    """One server's part of bench/servers: the chosen pages under load, numbers to JSON."""
+    counts = data_counts()
+    targets, member = choose_targets()
+    moderator = bench_moderator()
+    targets = selected(
+        [t for t in targets if moderator is not None or t.who != "moderator"], args.only
+    )
+    load = Load(
+        args.base_url, log_ins(member, moderator), args.seconds, args.warmup, args.connections
+    )
+    say(f"{args.server}: {len(targets)} pages, reading as {member.display_name} (#{member.pk})")
+    bare_start, bare_end, loads = load.run(targets)
+    part = {
+        "server": args.server,
+        "version": server_version(args.server),
+        "setup": args.server_setup,
+        "scale": scale_of(counts["members"]),
+        "loads": loads,
+        "rss": worker_rss(args.server_pid),
+        "bare": [bare_start, bare_end],
+        "pages": [{"name": t.name, "who": t.who, "load": t.load} for t in targets],
+    }
+    Path(args.servers_part).write_text(json.dumps(part, indent=1), encoding="utf-8")
+
+
+def summarise_servers(args: argparse.Namespace) -> None:
+    """bench/servers' last step: the comparison of the servers' parts, as Markdown."""
+    parts = [json.loads(Path(p).read_text(encoding="utf-8")) for p in args.servers_summary]
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d")
+    path = write_comparison(
+        results=Path(args.results).resolve(),
+        stem=f"{stamp}-{args.db_label}-{parts[0]['scale']}-servers",
+        parts=parts,
+        versions=versions(parts[0]["server"]),
+        command=args.command,
+        seconds=args.seconds,
+        warmup=args.warmup,
+        connections=args.connections,
+    )
+    say(f"Wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--base-url", required=True)
-    parser.add_argument("--server-pid", type=int, required=True)
+    parser.add_argument("--base-url")
+    parser.add_argument("--server-pid", type=int)
+    parser.add_argument("--server", choices=["gunicorn", "granian"], default=PRODUCTION_SERVER)
+    parser.add_argument("--server-setup", default="2 sync workers")
     parser.add_argument("--db-label", required=True)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--warmup", type=int, default=2)
@@ -312,67 +244,46 @@ def main() -> None:
     parser.add_argument("--command", default="make bench")
     parser.add_argument("--seed-log", default="")
     parser.add_argument("--results", default=str(ROOT / "bench" / "results"))
+    parser.add_argument(
+        "--only", action="append", help="measure only the pages whose name starts with this"
+    )
+    parser.add_argument("--servers-part", help="bench/servers: this server's numbers to this file")
+    parser.add_argument("--servers-summary", nargs="+", help="bench/servers: the parts to compare")
     args = parser.parse_args()
+    if args.servers_summary:
+        summarise_servers(args)
+        return
+    if args.base_url is None or args.server_pid is None:
+        parser.error("--base-url and --server-pid are needed to measure")
+    if args.servers_part:
+        measure_servers_part(args)
+        return
 
     counts = data_counts()
     scale = scale_of(counts["members"])
     say(f"Data: {counts} (scale: {scale})")
     targets, member = choose_targets()
     moderator = bench_moderator()
-    targets = [t for t in targets if moderator is not None or t.who != "moderator"]
+    targets = selected(
+        [t for t in targets if moderator is not None or t.who != "moderator"], args.only
+    )
     logins = log_ins(member, moderator)
     say(f"Reading as {member.display_name} (#{member.pk}); counting queries and profiling …")
     count_queries(targets, member, moderator)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
-    results = Path(args.results)
+    results = Path(args.results).resolve()
     results.mkdir(parents=True, exist_ok=True)
     stem = f"{stamp}-{args.db_label}-{scale}"
+    if args.server != PRODUCTION_SERVER:
+        stem += f"-{args.server}"
     profile(targets, member, moderator, results / f"{stem}-profiles.txt")
 
-    bare = Target("Bare Django view (/bench/ok)", "visitor", ["/bench/ok"])
-    for target in [bare, *targets]:
-        if target.inprocess_ms <= TOO_SLOW_MS:
-            check_live(args.base_url, target, login_for(target, logins))
-
-    def measure(target: Target) -> dict[str, Any]:
-        if target.inprocess_ms > TOO_SLOW_MS:
-            say(f"  {target.name:<40} not loaded: {target.inprocess_ms / 1000:.1f} s in-process")
-            return {"skipped": True}
-        if args.warmup:
-            wrk(
-                args.base_url,
-                target,
-                login_for(target, logins),
-                seconds=args.warmup,
-                connections=args.connections,
-            )
-            settle(args.base_url)
-        numbers = wrk(
-            args.base_url,
-            target,
-            login_for(target, logins),
-            seconds=args.seconds,
-            connections=args.connections,
-        )
-        if target.who == "visitor" and target is not bare:
-            target.cache = cache_status(args.base_url, target)
-        settle(args.base_url)
-        say(
-            f"  {target.name:<40} {numbers['rps']:>8.1f} req/s  p50 {numbers['p50_us'] / 1000:6.1f}"
-            f"  p99 {numbers['p99_us'] / 1000:6.1f} ms  errors {numbers['errors']}"
-        )
-        return numbers
-
-    say(f"Load: wrk, 16 connections, {args.seconds} s per page after {args.warmup} s warm-up")
-    loads = [load_average()]
-    settle(args.base_url)
-    bare_start = measure(bare)
-    for target in targets:
-        target.load = measure(target)
-    bare_end = measure(bare)
-    loads.append(load_average())
+    load = Load(args.base_url, logins, args.seconds, args.warmup, args.connections)
+    bare_start, bare_end, loads = load.run(targets)
     rss = worker_rss(args.server_pid)
     say(f"Worker memory after the run: {', '.join(f'{mb:.0f} MB' for mb in rss)}")
+    # README summarises the production server's runs into bench/results, not test runs elsewhere.
+    official = args.server == PRODUCTION_SERVER and results == ROOT / "bench" / "results"
     written = write_results(
         results=results,
         stem=stem,
@@ -382,7 +293,11 @@ def main() -> None:
         targets=targets,
         bare=(bare_start, bare_end),
         rss=rss,
-        versions=versions() | {"load": f"{loads[0]} at the start, {loads[1]} at the end"},
+        versions=versions(args.server)
+        | {
+            "server_setup": args.server_setup,
+            "load": f"{loads[0]} at the start, {loads[1]} at the end",
+        },
         command=args.command,
         seconds=args.seconds,
         warmup=args.warmup,
@@ -392,10 +307,10 @@ def main() -> None:
             if args.seed_log and Path(args.seed_log).exists()
             else ""
         ),
-        readme=ROOT / "README.md",
+        readme=ROOT / "README.md" if official else None,
     )
     for path in written:
-        say(f"Wrote {path.relative_to(ROOT)}")
+        say(f"Wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
 
 if __name__ == "__main__":

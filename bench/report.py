@@ -275,7 +275,7 @@ def write_results(
     warmup: int,
     connections: int,
     seed_log: str,
-    readme: Path,
+    readme: Path | None,
 ) -> list[Path]:
     bare_rps = (bare[0]["rps"] + bare[1]["rps"]) / 2
     database = versions["database"]
@@ -292,8 +292,9 @@ def write_results(
             f"Linux {versions['kernel']}"
         ),
         (
-            f"- Versions: Python {versions['python']}, Django {versions['django']}, gunicorn "
-            f"{versions['gunicorn']} (2 sync workers, DEBUG off), {database}, {versions['wrk']}"
+            f"- Versions: Python {versions['python']}, Django {versions['django']}, "
+            f"{versions['server']} ({versions['server_setup']}, DEBUG off), {database}, "
+            f"{versions['wrk']}"
         ),
         f"- Code: commit {versions['commit']}",
         (
@@ -325,6 +326,7 @@ def write_results(
         *cache_lines(targets),
         *targets_section(targets, bare_rps, rss, official),
         "",
+        *scale_curve(results, stem=stem, db_label=db_label, scale=scale, targets=targets),
     ]
     if seed_log:
         lines += ["## Seeding this database", "", "```", seed_log.strip(), "```", ""]
@@ -332,8 +334,95 @@ def write_results(
     markdown.write_text("\n".join(lines), encoding="utf-8")
     svg = results / f"{stem}.svg"
     svg.write_text(chart(targets, bare, title), encoding="utf-8")
-    update_readme(readme, stem=stem, title=title, targets=targets, bare_rps=bare_rps, rss=rss)
+    if readme is not None:
+        update_readme(readme, stem=stem, title=title, targets=targets, bare_rps=bare_rps, rss=rss)
     return [markdown, svg, results / f"{stem}-profiles.txt"]
+
+
+# The scale curve (issue #6, point 5): a page's in-process time from small to medium scale.
+CURVE_SCALES = ("small", "medium")
+GROWS, GROWS_WITH_QUERIES = 2.0, 1.5  # growth factors of the in-process time
+
+
+def page_key(name: str, who: str) -> tuple[str, str]:
+    """A page as both scales name it: without the data in brackets ("Hot post (621 comments)")."""
+    return re.sub(r"\s*\([^()]*\)$", "", name), who
+
+
+def parse_table(markdown: str) -> dict[tuple[str, str], tuple[int, float]]:
+    """Queries and in-process ms per page from the table `table()` wrote into a results file."""
+    lines = markdown.splitlines()
+    header = next((i for i, ln in enumerate(lines) if ln.startswith("| page | as |")), None)
+    if header is None:
+        return {}
+    columns = [c.strip() for c in lines[header].strip().strip("|").split("|")]
+    if "queries" not in columns or "in-process ms" not in columns:  # an older results file
+        return {}
+    queries, inprocess = columns.index("queries"), columns.index("in-process ms")
+    pages = {}
+    for line in lines[header + 2 :]:
+        if not line.startswith("|"):
+            break
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        try:
+            numbers = int(cells[queries]), float(cells[inprocess].replace(",", ""))
+        except (IndexError, ValueError):  # the bare view's rows have no in-process time
+            continue
+        pages[page_key(cells[0], cells[1])] = numbers
+    return pages
+
+
+def other_scale_file(results: Path, *, stem: str, db_label: str, scale: str) -> Path | None:
+    """The newest results file of the same database (and server) at the other curve scale."""
+    if scale not in CURVE_SCALES:
+        return None
+    other = CURVE_SCALES[1 - CURVE_SCALES.index(scale)]
+    variant = stem.partition(f"-{db_label}-{scale}")[2]  # "-granian" for a granian run
+    pattern = re.compile(rf"\d{{4}}-\d{{2}}-\d{{2}}-{re.escape(db_label)}-{other}{variant}\.md")
+    found = sorted(p for p in results.glob("*.md") if pattern.fullmatch(p.name))
+    return found[-1] if found else None
+
+
+def scale_curve(
+    results: Path, *, stem: str, db_label: str, scale: str, targets: list[Any]
+) -> list[str]:
+    """Small against medium scale, per page in both runs: a page whose time grows with the
+    data is a bug. Empty when there is no run of the other scale yet."""
+    other = other_scale_file(results, stem=stem, db_label=db_label, scale=scale)
+    if other is None:
+        return []
+    theirs = parse_table(other.read_text(encoding="utf-8"))
+    ours = {page_key(t.name, WHO[t.who]): (t.queries, t.inprocess_ms) for t in targets}
+    small, medium = (ours, theirs) if scale == "small" else (theirs, ours)
+    lines = [
+        "## Scale curve (small → medium)",
+        "",
+        (
+            f"This run against [{other.name}]({other.name}). In-process ms: the test client's time "
+            "per request (no HTTP, no load). A page grows with the data when its time grows more "
+            f"than {GROWS:.0f}x, or more than {GROWS_WITH_QUERIES}x with a different number of "
+            "queries; the two runs may be hours apart on a shared machine, so small factors are "
+            "noise."
+        ),
+        "",
+        "| page | as | in-process ms small → medium | growth | queries small → medium | verdict |",
+        "|---|---|--:|--:|--:|---|",
+    ]
+    for key in [k for k in ours if k in theirs]:
+        (q_small, ms_small), (q_medium, ms_medium) = small[key], medium[key]
+        growth = ms_medium / ms_small if ms_small else math.inf
+        grows = growth > GROWS or (growth > GROWS_WITH_QUERIES and q_small != q_medium)
+        lines.append(
+            f"| {key[0]} | {key[1]} | {ms_small:,.1f} → {ms_medium:,.1f} | {growth:.2f}x "
+            f"| {q_small} → {q_medium} | {'**grows with the data**' if grows else 'flat'} |"
+        )
+    for label, only in (
+        (f"Only in this run ({scale})", [k[0] for k in ours if k not in theirs]),
+        (f"Only in {other.name}", [k[0] for k in theirs if k not in ours]),
+    ):
+        if only:
+            lines += ["", f"{label}: {', '.join(only)}."]
+    return [*lines, ""]
 
 
 def update_readme(
