@@ -30,6 +30,7 @@ MODULE_PROBES = {
     "test_xss_news": "XSS: server-side audit of every input",
     "test_xss_search": "XSS: server-side audit of every input",
     "test_xss_browser": "XSS: Chromium, every vector on batched pages",
+    "test_xss_browser_staff": "XSS: Chromium, every vector on batched pages",
     "test_abuse": "Abuse: rate-limit settings",
     "test_uploads": "Uploads: hostile files through every form",
     "test_visibility_matrix": "Visibility matrix (posts and comments)",
