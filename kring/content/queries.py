@@ -41,20 +41,33 @@ def visible_posts(viewer: Any) -> QuerySet[Post]:
     A scheduled post (an article published at a set moment) is a post whose `created_at` lies
     in the future: it appears in every list at that moment, in its place by date.
     """
-    posts = Post.objects.filter(
-        deleted_at__isnull=True,
-        created_at__lte=timezone.now(),
-        space_id__in=readable_spaces(viewer).values("pk"),
+    return Post.objects.filter(
+        readable_post_filter(viewer), space_id__in=readable_spaces(viewer).values("pk")
     )
+
+
+def readable_post_filter(viewer: Any, path: str = "") -> Q:
+    """The rules of `visible_posts` on the post itself, all but its space's, as a filter on the
+    post at `path` ("post" from a topic; "" for Post).
+
+    For lists inside one space the caller has just found readable (a forum category's topics,
+    the community's knowledge pages): they skip the readable-spaces list, which PostgreSQL
+    builds from every member's wall (20-50 ms at 20,000 members) before it can pick a page.
+    """
+
+    def at(name: str) -> str:
+        return f"{path}__{name}" if path else name
+
+    rules = Q(**{at("deleted_at__isnull"): True, at("created_at__lte"): timezone.now()})
     if _is_staff_reader(viewer):
-        return posts
+        return rules
+    published = Q(**{at("moderation"): ModerationState.PUBLISHED})
+    for_the_space = Q(**{at("audience"): PostAudience.SPACE})
     if not is_participant(viewer):
-        return posts.filter(audience=PostAudience.SPACE, moderation=ModerationState.PUBLISHED)
-    return posts.filter(
-        Q(audience=PostAudience.SPACE)
-        | Q(author_id=viewer.pk)
-        | Q(author_id__in=friends_not_blocking_ids(viewer))
-    ).filter(Q(moderation=ModerationState.PUBLISHED) | Q(author_id=viewer.pk))
+        return rules & for_the_space & published
+    own = Q(**{at("author_id"): viewer.pk})
+    friends = Q(**{at("author_id__in"): friends_not_blocking_ids(viewer)})
+    return rules & (for_the_space | own | friends) & (published | own)
 
 
 def has_visible_post(viewer: Any, field: str = "post_id", **post_filters: Any) -> Exists:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from kring.accounts.models import Member
 from kring.accounts.roles import Role
 from kring.content.models import Comment, PostKind, Reaction
-from kring.content.queries import has_visible_post, visible_comments
+from kring.content.queries import has_visible_post, readable_post_filter, visible_comments
 from kring.core.permissions import NotFound
 from kring.forum.models import Category, Topic, TopicWatch
 from kring.spaces.models import Space, SpaceKind
@@ -120,9 +120,16 @@ def category_topics(
 ) -> TopicPage:
     """One page of a category's topics, pinned first (one query).
 
+    `category` comes from `get_category_for` (its space is readable by `viewer`), so each
+    topic's post is checked by the rules on the post alone, not the readable-spaces list.
     `order`: recent activity, top (reactions + replies) or unanswered (nobody but the asker
     replied yet). `solved` narrows questions: "solved" or "unsolved"."""
-    topics = visible_topics(viewer).filter(category_id=category.pk).select_related(*_TOPIC_ROW)
+    topics = Topic.objects.filter(
+        readable_post_filter(viewer, "post"),
+        post__kind__in=TOPIC_KINDS,
+        post__space_id=category.space_id,
+        category_id=category.pk,
+    ).select_related(*_TOPIC_ROW)
     if order == "unanswered":
         topics = topics.filter(first_reply_at__isnull=True)
     if solved == "solved":
