@@ -98,6 +98,13 @@ class Post(models.Model):
             models.Index(fields=["-created_at", "-id"], name="post_new"),
             models.Index(fields=["-last_activity_at", "-id"], name="post_active"),
             models.Index(fields=["author", "-created_at"], name="post_author_new"),
+            # A stream's pinned posts: a few rows, found without reading the space's posts
+            # (a group of 20,000 posts: 16 ms on PostgreSQL without it).
+            models.Index(
+                fields=["space", "-pinned_at"],
+                name="post_space_pinned",
+                condition=Q(pinned_at__isnull=False),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
