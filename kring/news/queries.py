@@ -66,17 +66,14 @@ def article_page(
 def featured_articles(viewer: Any, *, limit: int = FEATURED_ON_HOME) -> list[Article]:
     """The newest featured articles `viewer` may read (one query).
 
-    The query starts from the few featured articles (their index) and checks each one's
-    visibility, rather than listing every visible article to find the featured among them:
-    on the home page that was 25 ms at small scale, now about 1.5 ms."""
-    featured = Article.objects.filter(is_featured=True).values("post_id")
-    posts = (
-        visible_posts(viewer)
-        .filter(kind=PostKind.ARTICLE, pk__in=featured)
-        .select_related("article")
-        .order_by("-created_at", "-id")[:limit]
+    The query starts from the few featured articles and checks each one's post, rather than
+    walking posts to find the featured articles among them: PostgreSQL walked 250,000 posts
+    (66 ms) at medium scale, SQLite listed every visible article (25 ms at small scale)."""
+    return list(
+        Article.objects.filter(has_visible_post(viewer, kind=PostKind.ARTICLE), is_featured=True)
+        .select_related("post")
+        .order_by("-post__created_at", "-post_id")[:limit]
     )
-    return [post.article for post in posts]
 
 
 def get_article_for(viewer: Any, post_id: int) -> Article:
