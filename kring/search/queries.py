@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from markupsafe import Markup
 
@@ -118,32 +118,25 @@ def search(
     viewer: Any, query: str, *, filters: SearchFilters | None = None, page: int = 1
 ) -> SearchPage:
     """One page of what `viewer` may see matching `query`, best first (relevance with a
-    recency boost). Four queries whatever the number of matches: the page (with the total),
-    and the page's posts, groups and people."""
+    recency boost). Six queries at most whatever the number of matches: the candidates with
+    their relevance, the visible ones among them, the page's entries, and its posts, groups
+    and people."""
     query = clean_query(query)[:MAX_QUERY_LENGTH]
     terms = query_terms(query)
     if not terms:
         return SearchPage()
-    matches = backend().matching(
-        filtered(visible_entries(viewer), viewer, filters or SearchFilters()),
-        query=query,
-        terms=terms,
-        best=CANDIDATES,
-    )
-    # The total rides along with the page (a window count): one query for both.
-    ranked = matches.annotate(total_count=Window(Count("pk"))).order_by(
-        "-score", "-created_at", "-id"
-    )
-    page = max(1, min(page, MAX_PAGES))
-    entries = list(ranked[(page - 1) * PER_PAGE : page * PER_PAGE])
-    if not entries and page > 1:  # past the last page: show the last one
-        page = max(1, min(MAX_PAGES, -(-matches.count() // PER_PAGE)))
-        entries = list(ranked[(page - 1) * PER_PAGE : page * PER_PAGE])
-    total = entries[0].total_count if entries else 0
-    page_count = min(MAX_PAGES, -(-total // PER_PAGE))
     wanted = query_stems(terms)
+    candidates = backend().candidates(query=query, terms=terms, best=CANDIDATES)
+    if not candidates:  # spare building the visibility policy (milliseconds of Python)
+        return SearchPage(terms=wanted)
+    visible = filtered(visible_entries(viewer), viewer, filters or SearchFilters())
+    ids = ranked_ids(visible, candidates)
+    total = len(ids)
+    page_count = min(MAX_PAGES, -(-total // PER_PAGE))
+    page = max(1, min(page, page_count))  # past the last page: show the last one
+    shown = entries_in_order(ids[(page - 1) * PER_PAGE : page * PER_PAGE])
     return SearchPage(
-        results=results_for(entries, wanted),
+        results=results_for(shown, wanted),
         total=total,
         page=page,
         page_count=page_count,
@@ -158,16 +151,46 @@ def similar_topics(viewer: Any, title: str, *, limit: int = SIMILAR_TOPICS) -> l
     terms = query_terms(title)
     if len(title.strip()) < MIN_SIMILAR_LENGTH or not terms:
         return []
-    matches = backend().matching(
-        visible_entries(viewer).filter(kind=EntryKind.TOPIC),
-        query=title,
-        terms=terms,
-        any_term=True,
+    # The cap keeps the id list of the visibility query bounded (a title of common words
+    # matches most topics); only topics compete for it.
+    candidates = backend().candidates(
+        query=title, terms=terms, any_term=True, best=CANDIDATES, kind=EntryKind.TOPIC.value
     )
-    candidates = list(matches.order_by("-score", "-created_at", "-id")[:SIMILAR_CANDIDATES])
-    found = results_for(candidates, query_stems(terms))
+    if not candidates:
+        return []
+    ids = ranked_ids(visible_entries(viewer).filter(kind=EntryKind.TOPIC), candidates)
+    found = results_for(entries_in_order(ids[:SIMILAR_CANDIDATES]), query_stems(terms))
     found.sort(key=lambda result: not result.is_solved)  # stable: by relevance within each
     return found[:limit]
+
+
+def recency(created_at: datetime, now: datetime) -> float:
+    """1 + 1 / (1 + age in months): today counts double, a month ago 1.5 times, a year ago
+    ~1.08."""
+    age_days = max((now - created_at).total_seconds(), 0.0) / 86400.0
+    return 1.0 + 1.0 / (1.0 + age_days / 30.0)
+
+
+def ranked_ids(entries: QuerySet[SearchEntry], candidates: dict[int, float]) -> list[int]:
+    """The ids of `entries` among `candidates` (id: text relevance), best first: relevance
+    times recency, then the newest, then the highest id (one narrow query; none without
+    candidates)."""
+    if not candidates:
+        return []
+    now = timezone.now()
+    rows = backend().among(entries, list(candidates)).order_by().values_list("id", "created_at")
+    scored = [
+        (candidates[pk] * recency(created_at, now), created_at, pk) for pk, created_at in rows
+    ]
+    scored.sort(reverse=True)
+    return [pk for _score, _created_at, pk in scored]
+
+
+def entries_in_order(ids: Sequence[int]) -> list[SearchEntry]:
+    """The entries of `ids` in that order (one query; none for no ids), leaving out any that
+    went since the ids were read."""
+    by_id = SearchEntry.objects.in_bulk(ids) if ids else {}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def _post_extensions() -> list[str]:

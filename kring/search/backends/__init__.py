@@ -1,9 +1,9 @@
-"""One full-text backend per database engine behind the same three calls: `store` the
-engine's index for saved entries, `forget` entries about to be deleted, and `matching`, which
-narrows a queryset of entries to those matching a query and annotates each with its `score`
-(relevance with a recency boost, higher is better). With `best`, only the `best` entries of
-the highest text relevance are candidates: a query made of common words ("het") then costs
-what a rare one costs, because the visibility check runs on those candidates only."""
+"""One full-text backend per database engine behind the same calls: `store` the engine's
+index for saved entries, `forget` entries about to be deleted, `candidates`, the `best`
+entries matching a query, by id, with their text relevance (higher is better), in one query
+that ranks each matching row once, and `among`, which narrows a queryset to such ids. Only the
+candidates go on to the visibility check and the recency boost (kring.search.queries), so a
+query made of common words ("het") costs what a rare one costs."""
 
 from __future__ import annotations
 
@@ -22,15 +22,19 @@ class Backend(Protocol):
 
     def forget(self, entry_ids: Sequence[int]) -> None: ...
 
-    def matching(
+    def among(self, entries: QuerySet[SearchEntry], ids: Sequence[int]) -> QuerySet[SearchEntry]:
+        """`entries` narrowed to `ids`, in the form the engine's planner handles best."""
+        ...
+
+    def candidates(
         self,
-        entries: QuerySet[SearchEntry],
         *,
         query: str,
         terms: list[Term],
         any_term: bool = False,
-        best: int | None = None,
-    ) -> QuerySet[SearchEntry]: ...
+        best: int,
+        kind: str | None = None,
+    ) -> dict[int, float]: ...
 
 
 def backend() -> Backend:

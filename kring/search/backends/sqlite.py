@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db import connection
-from django.db.models import BooleanField, FloatField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import QuerySet
 
 from kring.search.models import SearchEntry
 from kring.search.text import Term, stemmed_text
@@ -19,10 +18,6 @@ from kring.search.text import Term, stemmed_text
 CHUNK = 500
 # bm25 weights of the columns: a word in the title counts more than one in the body.
 RANK = "-bm25(search_fts, 10.0, 3.0)"
-RECENCY = (
-    "(1.0 + 1.0 / (1.0 + MAX(julianday('now') - julianday(search_searchentry.created_at), 0)"
-    " / 30.0))"
-)
 
 
 def _quoted(stem: str) -> str:
@@ -55,27 +50,34 @@ class SqliteBackend:
                 delete = f"DELETE FROM search_fts WHERE rowid IN ({marks})"  # noqa: S608  (placeholders)
                 cursor.execute(delete, chunk)
 
-    def matching(
+    def among(self, entries: QuerySet[SearchEntry], ids: Sequence[int]) -> QuerySet[SearchEntry]:
+        """`entries` narrowed to `ids`."""
+        return entries.filter(id__in=list(ids))
+
+    def candidates(
         self,
-        entries: QuerySet[SearchEntry],
         *,
         query: str,
         terms: list[Term],
         any_term: bool = False,
-        best: int | None = None,
-    ) -> QuerySet[SearchEntry]:
+        best: int,
+        kind: str | None = None,
+    ) -> dict[int, float]:
+        """The `best` entries of the highest text relevance (of `kind` only, if given), by id,
+        with their relevance: one FTS5 query, each row ranked once."""
         expression = match_expression(terms, any_term=any_term)
         if not expression:
-            return entries.none()
-        # Only our own SQL text goes into RawSQL; the match expression is a parameter.
-        candidates = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
-        if best is not None:
-            candidates += f" ORDER BY {RANK.lstrip('-')} LIMIT {int(best)}"
-        condition = f"search_searchentry.id IN ({candidates})"
-        score = (
-            f"(SELECT {RANK} FROM search_fts WHERE search_fts MATCH %s"  # noqa: S608
-            f" AND search_fts.rowid = search_searchentry.id) * {RECENCY}"
-        )
-        matches = RawSQL(condition, [expression], output_field=BooleanField())  # noqa: S611
-        scored = RawSQL(score, [expression], output_field=FloatField())  # noqa: S611
-        return entries.filter(matches).annotate(score=scored)
+            return {}
+        # Only our own SQL text and an int; the match expression and the kind are parameters.
+        sql = f"SELECT search_fts.rowid, {RANK} AS text_rank FROM search_fts"  # noqa: S608
+        params: list[str] = [expression]
+        if kind is not None:
+            sql += " JOIN search_searchentry entry ON entry.id = search_fts.rowid"
+        sql += " WHERE search_fts MATCH %s"
+        if kind is not None:
+            sql += " AND entry.kind = %s"
+            params.append(kind)
+        sql += f" ORDER BY text_rank DESC LIMIT {int(best)}"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {entry_id: float(rank) for entry_id, rank in cursor.fetchall()}

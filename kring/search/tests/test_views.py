@@ -151,11 +151,12 @@ def test_search_page_query_count_is_fixed(
     client.get(URL)  # warm what the layout caches
     with CaptureQueriesContext(connection) as layout:
         client.get(URL)  # the page without a query: layout and filters only
-    # The search itself: the page with its total, its posts, groups and people.
-    with django_assert_num_queries(len(layout) + 4):
+    # The search itself: the candidates with their relevance, the visible ones among them, the
+    # page's entries, and its posts, groups and people.
+    with django_assert_num_queries(len(layout) + 6):
         response = client.get(URL, {"q": "zeilen"})
     assert f"{4 * count + 5} results for" in response.content.decode()
-    assert len(layout) + 4 - 1 <= 10  # the last query is the test client's e-mail leak check
+    assert len(layout) + 6 - 1 <= 10  # the last query is the test client's e-mail leak check
 
 
 def test_similar_topics_fragment_lists_solved_first_without_layout(
