@@ -197,7 +197,7 @@ def _topic_context(
 
 def _count_cached_visit(request: HttpRequest, post_id: int) -> None:
     """A visitor served the topic page from the visitors' page cache: one more view."""
-    services.count_view(post_id)
+    services.count_cached_view(post_id)
 
 
 @require_GET

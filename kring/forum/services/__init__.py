@@ -20,6 +20,7 @@ from kring.forum.services.questions import (
     unaccept_answer,
 )
 from kring.forum.services.readers import (
+    count_cached_view,
     count_view,
     record_view,
     unwatch_topic,
@@ -55,6 +56,7 @@ __all__ = [
     "add_internal_note",
     "assign_question",
     "close_topic",
+    "count_cached_view",
     "count_view",
     "create_category",
     "create_topic",
