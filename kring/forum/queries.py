@@ -138,13 +138,14 @@ def category_topics(
         topics = topics.filter(post__kind=PostKind.QUESTION, post__solved_at__isnull=True)
     page = max(1, min(page, 10_000))
     start = (page - 1) * TOPICS_PER_PAGE
+    rows: list[Topic]
     if order == "top":
         score = F("post__reaction_count") + F("post__comment_count")
         pinned = F("post__pinned_at").desc(nulls_last=True)
-        topics = topics.alias(score=score).order_by(
+        by_score = topics.alias(score=score).order_by(
             pinned, F("score").desc(), "-post__last_activity_at", "-pk"
         )
-        rows = list(topics[start : start + TOPICS_PER_PAGE + 1])
+        rows = list(by_score[start : start + TOPICS_PER_PAGE + 1])
     else:
         rows = _pinned_then_active(topics, start, TOPICS_PER_PAGE + 1)
     return TopicPage(topics=rows[:TOPICS_PER_PAGE], page=page, has_next=len(rows) > TOPICS_PER_PAGE)
