@@ -63,10 +63,19 @@ def findable_members(viewer: Any) -> QuerySet[Member]:
     """Members `viewer` may see and find: visible profiles, without anyone `viewer` blocks or
     who blocks `viewer` (people search and member lists; a direct link still shows a visible
     profile, so the blocker can reach the unblock button)."""
+    return Member.objects.filter(findable_member_filter(viewer))
+
+
+def findable_member_filter(viewer: Any, path: str = "") -> Q:
+    """The rule of `findable_members` as a filter on the member at `path` ("friend" from a
+    friendship, "follower" from a follow), so counting someone's friends tests each friend's
+    own row instead of listing every findable member first (18,000 at medium scale: three
+    counts on a profile page took 34 ms on PostgreSQL)."""
+    pk = f"{path}__pk__in" if path else "pk__in"
     return (
-        visible_members(viewer)
-        .exclude(pk__in=blocked_member_ids(viewer))
-        .exclude(pk__in=blocker_ids(viewer))
+        visible_member_filter(viewer, path)
+        & ~Q(**{pk: blocked_member_ids(viewer)})
+        & ~Q(**{pk: blocker_ids(viewer)})
     )
 
 

@@ -132,7 +132,7 @@ def _pending(sender: Any, recipient: Any) -> Subquery:
 
 def relationship_between(viewer: Any, member: Any, *, with_counts: bool = False) -> Relationship:
     """How `viewer` and `member` relate (one query; none for visitors without counts)."""
-    from kring.members.queries import findable_members  # members.queries reads this module
+    from kring.members.queries import findable_member_filter  # members.queries reads us
 
     viewer_is_member = _is_member(viewer) and viewer.pk != member.pk
     if not viewer_is_member and not with_counts:
@@ -149,17 +149,13 @@ def relationship_between(viewer: Any, member: Any, *, with_counts: bool = False)
             blocked_by=Exists(Block.objects.filter(blocker_id=them, blocked_id=me)),
         )
     if with_counts:
-        shown = findable_members(viewer).values("pk")
+        friends = Friendship.objects.filter(findable_member_filter(viewer, "friend"))
+        followers = Follow.objects.filter(findable_member_filter(viewer, "follower"))
+        followed = Follow.objects.filter(findable_member_filter(viewer, "member"))
         annotations.update(
-            friend_count=_count(
-                Friendship.objects.filter(member_id=member.pk, friend_id__in=shown), "member_id"
-            ),
-            follower_count=_count(
-                Follow.objects.filter(member_id=member.pk, follower_id__in=shown), "member_id"
-            ),
-            following_count=_count(
-                Follow.objects.filter(follower_id=member.pk, member_id__in=shown), "follower_id"
-            ),
+            friend_count=_count(friends.filter(member_id=member.pk), "member_id"),
+            follower_count=_count(followers.filter(member_id=member.pk), "member_id"),
+            following_count=_count(followed.filter(follower_id=member.pk), "follower_id"),
         )
         if _is_member(viewer) and viewer.pk == member.pk:
             annotations["pending_received_count"] = _count(
