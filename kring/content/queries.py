@@ -7,6 +7,7 @@ import base64
 import binascii
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
@@ -23,6 +24,7 @@ from kring.content.models import (
     Reaction,
     ReactionKind,
 )
+from kring.core.lookups import lookup
 from kring.core.permissions import NotFound
 from kring.core.sitesettings.models import SiteSettings
 from kring.social.queries import friends_not_blocking_ids
@@ -54,10 +56,7 @@ def readable_post_filter(viewer: Any, path: str = "") -> Q:
     the community's knowledge pages): they skip the readable-spaces list, which PostgreSQL
     builds from every member's wall (20-50 ms at 20,000 members) before it can pick a page.
     """
-
-    def at(name: str) -> str:
-        return f"{path}__{name}" if path else name
-
+    at = partial(lookup, path)
     rules = Q(**{at("deleted_at__isnull"): True, at("created_at__lte"): timezone.now()})
     if _is_staff_reader(viewer):
         return rules

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -13,6 +14,7 @@ from django.db.models.functions import Lower
 from kring.accounts import roles
 from kring.accounts.models import ApprovalStatus, Member
 from kring.accounts.roles import Role
+from kring.core.lookups import lookup
 from kring.core.pagination import decode_name_cursor, encode_name_cursor, page_by_name
 from kring.core.permissions import NotFound
 from kring.members.models import Profile, ProfileVisibility
@@ -38,10 +40,7 @@ def visible_member_filter(viewer: Any, path: str = "") -> Q:
     which made the database list every visible member first: at 20,000 members that cost a
     profile page 147 ms on PostgreSQL, 36 ms now.
     """
-
-    def at(name: str) -> str:
-        return f"{path}__{name}" if path else name
-
+    at = partial(lookup, path)
     members = Q(**{at("is_active"): True, at("approval_status"): ApprovalStatus.APPROVED})
     everyone = Q(**{at("profile__visibility"): ProfileVisibility.EVERYONE})
     if not is_approved_member(viewer):
@@ -71,7 +70,7 @@ def findable_member_filter(viewer: Any, path: str = "") -> Q:
     friendship, "follower" from a follow), so counting someone's friends tests each friend's
     own row instead of listing every findable member first (18,000 at medium scale: three
     counts on a profile page took 34 ms on PostgreSQL)."""
-    pk = f"{path}__pk__in" if path else "pk__in"
+    pk = lookup(path, "pk__in")
     return (
         visible_member_filter(viewer, path)
         & ~Q(**{pk: blocked_member_ids(viewer)})
