@@ -82,7 +82,8 @@ def featured_articles(viewer: Any, *, limit: int = FEATURED_ON_HOME) -> list[Art
         .values("post_id")[:FEATURED_CANDIDATES]
     )
     return list(
-        Article.objects.filter(has_visible_post(viewer, kind=PostKind.ARTICLE), post_id__in=newest)
+        visible_articles(viewer)
+        .filter(post_id__in=newest)
         .select_related("post")
         .order_by("-post__created_at", "-post_id")[:limit]
     )

@@ -44,9 +44,13 @@ def count_cached_view(topic_id: int) -> None:
     that many views to the topic (an estimate that is right on average; a counter in the
     embedded file cache halved the cached page's throughput). With one view per write, every
     view counts."""
-    every = max(1, int(getattr(settings, "FORUM_VIEWS_PER_WRITE", 1)))
+    every = _views_per_write()
     if every == 1 or _draw() < 1 / every:
         Topic.objects.filter(pk=topic_id).update(view_count=F("view_count") + every)
+
+
+def _views_per_write() -> int:
+    return max(1, int(getattr(settings, "FORUM_VIEWS_PER_WRITE", 1)))
 
 
 def _draw() -> float:
@@ -63,7 +67,7 @@ def count_view(topic_id: int) -> int:
     restart loses at most that many. Returns how many views the topic row does not hold yet,
     this one included, for the page to add to what it read.
     """
-    every = max(1, int(getattr(settings, "FORUM_VIEWS_PER_WRITE", 1)))
+    every = _views_per_write()
     if every == 1:
         Topic.objects.filter(pk=topic_id).update(view_count=F("view_count") + 1)
         return 1
