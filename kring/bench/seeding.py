@@ -239,6 +239,12 @@ class Seeder:
                 name=display_name(planner.member_id(owner))[:80],
                 slug=f"profiel-{planner.member_id(owner)}",
                 owner_member_id=planner.member_id(owner),
+                # The owner's side of who reads the wall (kring.spaces.walls.sync_walls).
+                wall_visibility=(
+                    cm.PROFILE_VISIBILITIES[members.visibility[owner]]
+                    if members.approved[owner] and members.active[owner]
+                    else ""
+                ),
                 post_count=totals.post_count,
                 last_activity_at=moment(totals.last),
                 created_at=moment(members.joined[owner]),

@@ -33,12 +33,10 @@ def visible_members(viewer: Any) -> QuerySet[Member]:
 
 def visible_member_filter(viewer: Any, path: str = "") -> Q:
     """The rule of `visible_members` as a filter on the member at `path` (a relation path such
-    as "owner_member" from Space; "" for Member itself).
-
-    Spaces use it to decide which profile walls `viewer` may read: as a condition on each wall's
-    own owner and profile (joined), rather than `owner_member__in=visible_members(viewer)`,
-    which made the database list every visible member first: at 20,000 members that cost a
-    profile page 147 ms on PostgreSQL, 36 ms now.
+    as "friend" from a friendship; "" for Member itself), tested on each row rather than as
+    `member__in=visible_members(viewer)`, which made the database list every visible member
+    first. Profile walls carry the owner's side of this rule on their own row
+    (`kring.spaces.walls`), which must change with it.
     """
     at = partial(lookup, path)
     members = Q(**{at("is_active"): True, at("approval_status"): ApprovalStatus.APPROVED})

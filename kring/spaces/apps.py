@@ -6,3 +6,8 @@ class SpacesConfig(AppConfig):
     name = "kring.spaces"
     label = "spaces"
     verbose_name = _("Spaces and groups")
+
+    def ready(self) -> None:
+        from kring.spaces import walls
+
+        walls.connect()

@@ -65,6 +65,9 @@ class Space(TimeStampedModel):
         blank=True,
         related_name="profile_space",
     )
+    # Profile walls only: the owner's profile visibility while they are active and approved,
+    # blank otherwise; kept in step by kring.spaces.walls.
+    wall_visibility = models.CharField(max_length=10, blank=True, default="", editable=False)
     member_count = models.PositiveIntegerField(default=0, editable=False)
     post_count = models.PositiveIntegerField(default=0, editable=False)
     last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -22,6 +22,7 @@ from kring.content.models import Comment, Post, Reaction
 from kring.members.models import Profile
 from kring.social.models import Follow, Friendship
 from kring.spaces.models import Membership, Space, SpaceKind
+from kring.spaces.walls import sync_walls
 
 TINY = SCALES["tiny"]
 
@@ -100,6 +101,11 @@ def test_seed_makes_what_services_and_signals_would() -> None:
     assert walls.exists()
     assert not walls.filter(owner_member__isnull=True).exists()
     assert all(wall.slug == f"profiel-{wall.owner_member_id}" for wall in walls)
+    # Each wall carries its owner's side of who reads it, as kring.spaces.walls would write.
+    seeded = dict(walls.values_list("pk", "wall_visibility"))
+    assert set(seeded.values()) - {""}
+    sync_walls()
+    assert dict(walls.values_list("pk", "wall_visibility")) == seeded
     # Every post on a profile wall is in a space that exists, with rendered HTML.
     assert not Post.objects.filter(body_html="").exists()
     assert not Comment.objects.filter(body_html="").exists()

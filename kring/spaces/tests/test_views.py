@@ -625,9 +625,9 @@ def test_the_directory_issues_a_fixed_number_of_queries(
     fill(groups, member)
     client.force_login(member)
     client.get(LIST_URL)  # warm the site settings cache
-    # session, member, the page of groups (with the viewer's standing), their tags, the
-    # popular tags, the header's avatar; and the test client's own e-mail leak check.
-    with django_assert_num_queries(7):
+    # session, member (with the header's avatar), the page of groups (with the viewer's
+    # standing), their tags, the popular tags; and the test client's own e-mail leak check.
+    with django_assert_num_queries(6):
         response = client.get(LIST_URL)
     assert response.status_code == 200
 
@@ -652,10 +652,10 @@ def test_the_group_page_issues_at_most_ten_queries_of_its_own(
         create_post(member, space=space, body=f"Bericht {number}")
     client.force_login(member)
     client.get(detail_url(space))  # warm the site settings cache
-    # session and member (2); the group with its tags (2); may the member read it, their
-    # membership, do they follow it (3); the feed: pinned posts, posts, attachments, the
-    # member's reactions (4); the header's avatar (1); the test client's e-mail check (1).
-    with django_assert_num_queries(13):
+    # session and member with the header's avatar (2); the group with its tags (2); may the
+    # member read it, their membership, do they follow it (3); the feed: pinned posts, posts,
+    # attachments, the member's reactions (4); the test client's e-mail check (1).
+    with django_assert_num_queries(12):
         client.get(detail_url(space))
 
 
