@@ -185,6 +185,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Topic views are counted in the cache and written once per this many (1: every view).
 FORUM_VIEWS_PER_WRITE = env.env_int("FORUM_VIEWS_PER_WRITE", 1 if TESTING else 20)
+# Visitors' views of cached topic pages are held per process and written this often (0: at once).
+FORUM_VIEW_FLUSH_SECONDS = env.env_int("FORUM_VIEW_FLUSH_SECONDS", 0 if TESTING else 5)
 # Members' own actions, per member (kring.core.ratelimits): a flood answers 429 + Retry-After.
 RATE_LIMITS = {
     "post": env.env_str("POST_RATE", "10/m"),

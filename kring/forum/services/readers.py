@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import random
+import atexit
+import logging
+import threading
+import time
+from collections import Counter
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -16,6 +20,8 @@ from kring.core.permissions import require
 from kring.forum import events
 from kring.forum.models import Topic, TopicWatch
 from kring.forum.permissions import can_watch_topic
+
+logger = logging.getLogger(__name__)
 
 
 def watch_topic(actor: Any, *, topic: Topic) -> None:
@@ -38,23 +44,62 @@ def record_view(viewer: Any, *, topic: Topic) -> None:
     topic.view_count += count_view(topic.pk)
 
 
+class CachedViews:
+    """Visitors' views of topic pages served from the page cache, held in this process and
+    written together at most once per `settings.FORUM_VIEW_FLUSH_SECONDS`, at the next cached
+    view after that, and when the process stops.
+
+    A cached page must cost next to nothing: a write per view serialised its readers behind one
+    row, a counter in the embedded file cache halved the page's throughput, and writing one in
+    twenty views (drawn at random) still cost the hot topic page a quarter of its throughput
+    (0.49x the bare view against 0.64-0.72x for the other cached pages). A killed process loses
+    its last few seconds of visitors' views, never more.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pending: Counter[int] = Counter()
+        self._since = time.monotonic()
+        atexit.register(self._flush_at_exit)
+
+    def add(self, topic_id: int) -> None:
+        with self._lock:
+            self._pending[topic_id] += 1
+            if time.monotonic() - self._since < _flush_seconds():
+                return
+        self.flush()
+
+    def flush(self) -> None:
+        with self._lock:
+            pending, self._pending = self._pending, Counter()
+            self._since = time.monotonic()
+        for topic_id, views in sorted(pending.items()):
+            Topic.objects.filter(pk=topic_id).update(view_count=F("view_count") + views)
+
+    def _flush_at_exit(self) -> None:
+        if not self._pending:
+            return
+        try:
+            self.flush()
+        except DatabaseError:  # the database went first: these views are lost
+            logger.warning("Could not write the last visitors' topic views.", exc_info=True)
+
+
+cached_views = CachedViews()
+
+
 def count_cached_view(topic_id: int) -> None:
-    """A visitor's view of the topic page served from the visitors' page cache, which must cost
-    next to nothing: one in `settings.FORUM_VIEWS_PER_WRITE` such views, drawn at random, adds
-    that many views to the topic (an estimate that is right on average; a counter in the
-    embedded file cache halved the cached page's throughput). With one view per write, every
-    view counts."""
-    every = _views_per_write()
-    if every == 1 or _draw() < 1 / every:
-        Topic.objects.filter(pk=topic_id).update(view_count=F("view_count") + every)
+    """A visitor's view of the topic page served from the visitors' page cache: held in this
+    process and written with the others every few seconds (`CachedViews`)."""
+    cached_views.add(topic_id)
+
+
+def _flush_seconds() -> float:
+    return max(0.0, float(getattr(settings, "FORUM_VIEW_FLUSH_SECONDS", 0)))
 
 
 def _views_per_write() -> int:
     return max(1, int(getattr(settings, "FORUM_VIEWS_PER_WRITE", 1)))
-
-
-def _draw() -> float:
-    return random.random()  # noqa: S311  (sampling views, not security)
 
 
 def count_view(topic_id: int) -> int:

@@ -3,6 +3,7 @@ answers 404 for what the viewer may not see."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -307,32 +308,50 @@ def test_view_count_rises_for_visitors(client: Client, member: Member, category:
 
 
 @pytest.fixture
-def cached_topic_views(settings: Any, monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Three views per write, and the draws the cached visits get, in order."""
+def cached_topic_views(settings: Any) -> Iterator[Any]:
+    """Visitors' views of cached pages held for a minute (the process's own counter)."""
     from kring.forum.services import readers
 
-    settings.FORUM_VIEWS_PER_WRITE = 3
-    draws: list[float] = []
-    monkeypatch.setattr(readers, "_draw", lambda: draws.pop(0))
-    return draws
+    settings.FORUM_VIEW_FLUSH_SECONDS = 60
+    readers.cached_views.flush()
+    yield readers.cached_views
+    readers.cached_views.flush()
 
 
 def test_visitors_get_a_cached_topic_page_that_still_counts_their_views(
     member: Member,
     category: Category,
-    cached_topic_views: list[float],
+    cached_topic_views: Any,
+    settings: Any,
     django_assert_num_queries: Any,
 ) -> None:
     from kring.core.pagecache import CACHE_STATUS_HEADER
 
     topic = ask(member, category)
-    assert Client().get(topic_page(topic))[CACHE_STATUS_HEADER] == "miss"  # counted in the cache
-    cached_topic_views += [0.9, 0.2]  # one in three cached visits adds three views
-    with django_assert_num_queries(0):  # a hit that is not drawn reads and writes nothing
+    other = ask(member, category, title="Een ander onderwerp")
+    assert Client().get(topic_page(topic))[CACHE_STATUS_HEADER] == "miss"  # counted at once
+    assert fresh(topic).view_count == 1
+    assert Client().get(topic_page(other))[CACHE_STATUS_HEADER] == "miss"
+    with django_assert_num_queries(0):  # a hit reads and writes nothing
         assert Client().get(topic_page(topic))[CACHE_STATUS_HEADER] == "hit"
-    assert fresh(topic).view_count == 0
+        assert Client().get(topic_page(topic))[CACHE_STATUS_HEADER] == "hit"
+        assert Client().get(topic_page(other))[CACHE_STATUS_HEADER] == "hit"
+    assert fresh(topic).view_count == 1
+    settings.FORUM_VIEW_FLUSH_SECONDS = 0  # the next cached visit comes after the interval
     assert Client().get(topic_page(topic))[CACHE_STATUS_HEADER] == "hit"
-    assert fresh(topic).view_count == 3
+    assert fresh(topic).view_count == 4
+    assert fresh(other).view_count == 2
+
+
+def test_a_stopping_process_writes_the_views_it_holds(
+    member: Member, category: Category, cached_topic_views: Any
+) -> None:
+    topic = ask(member, category)
+    Client().get(topic_page(topic))
+    Client().get(topic_page(topic))
+    assert fresh(topic).view_count == 1
+    cached_topic_views._flush_at_exit()
+    assert fresh(topic).view_count == 2
 
 
 def test_a_new_reply_refreshes_the_visitors_topic_page(
