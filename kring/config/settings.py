@@ -122,7 +122,9 @@ if TESTING and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = env.caches(REDIS_URL, var_dir=VAR_DIR, testing=TESTING)
-if REDIS_URL and not TESTING:
+if not TESTING:
+    # Sessions are read from the cache (Redis, or the files under var/cache every process of
+    # the machine shares) and written through to the database: a page loads none from it.
     # Tests keep database sessions so pinned query counts mean the same on both CI runs.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
@@ -144,9 +146,10 @@ DEFAULT_FROM_EMAIL = env.env_str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Accounts, on django-allauth
+# Django's and allauth's, each loading the request's member with their profile (one query).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "kring.accounts.backends.MemberModelBackend",
+    "kring.accounts.backends.MemberAuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

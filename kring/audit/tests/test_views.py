@@ -120,9 +120,9 @@ def test_the_log_page_costs_the_same_whatever_the_number_of_entries(
     logged_in(client, moderator)
     record_action(moderator, action="post.hide", space=group)
     client.get(LOG)  # warm the layout's caches
-    # member, entries, the layout's profile read, the test client's e-mail check (the filter's
-    # target types come from the cache)
-    expected = 4 + session_queries()
+    # member (with the profile the header's avatar needs), entries, the test client's e-mail
+    # check (the filter's target types come from the cache)
+    expected = 3 + session_queries()
     with django_assert_num_queries(expected):
         client.get(LOG)
     for _ in range(30):

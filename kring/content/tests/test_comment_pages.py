@@ -21,7 +21,7 @@ from kring.spaces.models import Space
 
 pytestmark = pytest.mark.django_db
 
-POST_PAGE_QUERIES = 12  # a logged-in member's post page, whatever the number of comments
+POST_PAGE_QUERIES = 11  # a logged-in member's post page, whatever the number of comments
 
 
 def detail(post: Post) -> str:

@@ -170,9 +170,9 @@ def test_the_word_list_page_has_a_fixed_number_of_queries(
     client.force_login(moderator)
     add_word_filter(moderator, phrase="een")
     client.get(WORDS)  # warms the layout's caches
-    # The member, their profile (the header's avatar), the list; and the test client's own
-    # check of the page for e-mail addresses.
-    expected = session_queries() + 4
+    # The member (their profile joined, for the header's avatar), the list; and the test
+    # client's own check of the page for e-mail addresses.
+    expected = session_queries() + 3
     with django_assert_num_queries(expected):
         assert client.get(WORDS).status_code == 200
     for number in range(10):

@@ -23,17 +23,18 @@ from kring.forum.tests.samples import ask
 pytestmark = pytest.mark.django_db
 
 # Measured on a second visit (site settings cached, as in production).
-# Topic page for a member: the viewer, the topic (post, author, profile, category, space,
-# accepted answer and its author joined, whether the viewer watches it), the view count, the
-# page of replies (authors joined), the viewer's reactions, the products the topic is about,
-# the header's avatar and the test client's e-mail leak check (the news banners are cached).
+# Topic page for a member: the viewer (with the profile the header's avatar shows), the topic
+# (post, author, profile, category, space, accepted answer and its author joined, whether the
+# viewer watches it), the view count, the page of replies (authors joined), the viewer's
+# reactions, the products the topic is about, and the test client's e-mail leak check (the
+# news banners are cached).
 # (Moderates the space? costs none in the community space.)
-TOPIC_PAGE_QUERIES = 8
+TOPIC_PAGE_QUERIES = 7
 # Topic list for a member: the viewer, the category (readable?), the pinned topics, the page of
-# the others (post, author, profile joined), the header's avatar and the leak check; the
+# the others (post, author, profile joined) and the leak check; the
 # statistics (totals and the first-reply times) come from the cache after the first visit
 # (five minutes).
-TOPIC_LIST_QUERIES = 6
+TOPIC_LIST_QUERIES = 5
 
 
 def fill_replies(topic: Topic, count: int, *, viewer: Member) -> None:
@@ -87,8 +88,8 @@ def test_topic_page_of_an_anonymous_visitor_queries_are_fixed(
     url = reverse("forum:topic-detail", args=[big_topic.pk])
     client.get(url)
     invalidate_visitor_pages()  # measure a rendering, not the visitors' cached copy
-    # No viewer, no reactions of their own, no avatar in the header.
-    with django_assert_num_queries(TOPIC_PAGE_QUERIES - 3):
+    # No viewer, no reactions of their own.
+    with django_assert_num_queries(TOPIC_PAGE_QUERIES - 2):
         assert client.get(url).status_code == 200
 
 

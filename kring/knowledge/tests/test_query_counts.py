@@ -25,9 +25,9 @@ pytestmark = pytest.mark.django_db
 # Measured after a first request, which fills the caches of the layout (site settings,
 # announcements) that every page shares.
 ANONYMOUS_PAGE_QUERIES = 8
-# A member adds: the member, their own review, the header's avatar (and the session, when
-# sessions live in the database).
-MEMBER_PAGE_QUERIES = ANONYMOUS_PAGE_QUERIES + 3
+# A member adds: the member (with the profile the header's avatar shows), their own review
+# (and the session, when sessions live in the database).
+MEMBER_PAGE_QUERIES = ANONYMOUS_PAGE_QUERIES + 2
 
 
 def fill(count: int, *, editor: Member) -> KnowledgePage:

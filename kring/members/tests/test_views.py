@@ -398,8 +398,8 @@ def test_the_directory_page_takes_a_fixed_number_of_queries(
     if logged_in:
         browser.force_login(member)
     browser.get(LIST_URL)  # the site settings are cached from here on
-    # The page and its interests; a member adds session, account and the header's avatar.
-    expected = 4 + session_queries() if logged_in else 2
+    # The page and its interests; a member adds session and account (with the header's avatar).
+    expected = 3 + session_queries() if logged_in else 2
     for count, shown in ((5, 5 + logged_in), (45, 24)):
         for _n in range(count):
             other = make_member(ProfileVisibility.EVERYONE)

@@ -21,13 +21,14 @@ pytestmark = pytest.mark.django_db
 
 # Inbox for a member (second visit): the viewer, the page of conversations (each with its
 # last message's excerpt, sender and moderation as subqueries), the other participants with
-# their profiles, the header's avatar and the test client's e-mail leak check.
-INBOX_QUERIES = 5
+# their profiles and the test client's e-mail leak check (the viewer's profile, for the
+# header's avatar, comes with the viewer).
+INBOX_QUERIES = 4
 # Conversation page (second visit, nothing unread): the viewer, their place in it with the
 # conversation, the participants with profiles, the page of messages (senders and profiles
-# joined), their attachments, whether a one-to-one is blocked either way (two), the header's
-# avatar and the leak check.
-CONVERSATION_QUERIES = 9
+# joined), their attachments, whether a one-to-one is blocked either way (two) and the leak
+# check.
+CONVERSATION_QUERIES = 8
 
 
 def fill_inbox(member: Member, count: int) -> None:

@@ -252,7 +252,7 @@ def test_queue_query_count_does_not_grow_with_cases(
     _fill_queue(community, friend, 2)
     client.force_login(moderator)
     client.get(QUEUE)  # warm the layout's caches
-    with django_assert_num_queries(6 + session_queries()) as small:
+    with django_assert_num_queries(5 + session_queries()) as small:
         assert client.get(QUEUE).status_code == 200
     _fill_queue(community, friend, 6)
     with django_assert_num_queries(len(small.captured_queries)):

@@ -88,8 +88,8 @@ def test_article_list_takes_a_fixed_number_of_queries(
         client.force_login(member)
     client.get(LIST_URL)  # the site settings and announcements are cached from here on
     # The page of articles (author and profile joined) and the test client's e-mail leak
-    # check; a member adds session, account and the header's avatar.
-    expected = 2 + (2 + session_queries() if logged_in else 0)
+    # check; a member adds session and account (with the header's avatar).
+    expected = 2 + (1 + session_queries() if logged_in else 0)
     for size in (5, 45):
         for n in range(size):
             write_article(manager, f"Artikel {n}", is_sponsored=n % 2 == 0, summary="Kort")
@@ -304,7 +304,7 @@ def test_article_detail_takes_a_fixed_number_of_queries(
     client.get(detail_url(article))  # the site settings and announcements are cached
     # Session, account, the article (post, author, space joined), may read it, attachments,
     # may comment, comments (authors joined), own reactions on them, own reaction on the
-    # article, the header's avatar, and the test client's e-mail leak check.
-    with django_assert_num_queries(10 + session_queries()):
+    # article, and the test client's e-mail leak check.
+    with django_assert_num_queries(9 + session_queries()):
         response = client.get(detail_url(article))
     assert response.content.decode().count('<article class="comment') == 2 * comments

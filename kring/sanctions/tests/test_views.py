@@ -190,9 +190,9 @@ def test_banner_costs_no_query_once_warm(
     """The layout asks the cache, not the database, for the banner of an unsanctioned member."""
     url = reverse("sanctions:my-sanctions")
     logged_in(client, member).get(url)  # warm
-    # Session, member, the header's profile, the page's sanctions (no appeals to prefetch), and
-    # the test client's own e-mail check: none for the banner.
-    with django_assert_num_queries(session_queries() + 4):
+    # Session, member (with the header's profile), the page's sanctions (no appeals to
+    # prefetch), and the test client's own e-mail check: none for the banner.
+    with django_assert_num_queries(session_queries() + 3):
         assert client.get(url).status_code == 200
 
 
@@ -202,7 +202,7 @@ def test_my_sanctions_query_count_does_not_grow(
     silence(moderator, member)
     url = reverse("sanctions:my-sanctions")
     logged_in(client, member).get(url)
-    pinned = session_queries() + 5
+    pinned = session_queries() + 4
     with django_assert_num_queries(pinned):
         client.get(url)
     for _ in range(5):
@@ -218,7 +218,7 @@ def test_member_sanction_page_query_count_does_not_grow(
     silence(moderator, member)
     url = reverse("sanctions:member-sanction", args=[member.pk])
     logged_in(client, moderator).get(url)
-    pinned = session_queries() + 7
+    pinned = session_queries() + 6
     with django_assert_num_queries(pinned):
         client.get(url)
     for _ in range(5):

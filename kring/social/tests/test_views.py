@@ -530,9 +530,9 @@ def test_lists_take_a_fixed_number_of_queries(
     if logged_in:
         browser.force_login(viewer)
     browser.get(url(kind, member.pk))  # the site settings are cached from here on
-    # The profile and its interests, and the page; a member adds session, account and the
-    # header's avatar.
-    expected = 6 if logged_in else 3
+    # The profile and its interests, and the page; a member adds session and account (with
+    # the header's avatar).
+    expected = 5 if logged_in else 3
     for size, shown in ((5, 5), (45, 24)):
         for _n in range(size):
             other = make_member(ProfileVisibility.EVERYONE)
@@ -553,12 +553,12 @@ def test_the_request_inbox_takes_a_fixed_number_of_queries(
     browser = Client()
     browser.force_login(member)
     browser.get(REQUESTS_URL)
-    # Session, account, received, sent, which profiles to link, the header's avatar.
+    # Session, account (with the header's avatar), received, sent, which profiles to link.
     for size in (5, 45):
         for _n in range(size):
             services.send_friend_request(make_member(), member=member)
             services.send_friend_request(member, member=make_member())
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(5):
             response = browser.get(REQUESTS_URL)
         assert response.status_code == 200
 

@@ -328,7 +328,7 @@ EmailAddress.objects.create(user=member, email=member.email, verified=True, prim
 first = create_post(member, space=community_space(), body="Het eerste bericht")
 session = SessionStore()
 session[SESSION_KEY] = str(member.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[BACKEND_SESSION_KEY] = "kring.accounts.backends.MemberModelBackend"
 session[HASH_SESSION_KEY] = member.get_session_auth_hash()
 session.create()
 print("SESSION", session.session_key, community_space().pk, first.pk)
