@@ -23,6 +23,7 @@ from kring.spaces.models import Space, SpaceKind
 from kring.spaces.queries import can_read_space, is_participant, readable_spaces
 
 COMMUNITY_POSTS_SHOWN = 10
+LINKS_CONSIDERED = 200  # a product's community posts are picked from its newest links
 GROUP_POSTS_SHOWN = 10
 REVIEWS_PER_PAGE = 10
 
@@ -198,10 +199,19 @@ def get_page_by_id_for(viewer: Any, page_id: int) -> KnowledgePage:
 
 def community_posts_about(viewer: Any, page: KnowledgePage) -> list[Post]:
     """The newest posts linked to the product (questions, discussions, wall posts) that
-    `viewer` may read."""
+    `viewer` may read, among the `LINKS_CONSIDERED` most recently linked.
+
+    The links are read first (one query): offered as a subquery, limited or not, PostgreSQL
+    merged them with every post by id, walking 50,000 posts for a product's 22 (22 ms at
+    medium scale); given the ids, it looks each one up."""
+    newest = list(
+        linked_post_ids(page).order_by("-pk").values_list("post_id", flat=True)[:LINKS_CONSIDERED]
+    )
+    if not newest:
+        return []
     return list(
         visible_posts(viewer)
-        .filter(pk__in=linked_post_ids(page))
+        .filter(pk__in=newest)
         .exclude(kind=PostKind.PAGE)
         .select_related("author", "author__profile", "space")
         .order_by("-created_at", "-id")[:COMMUNITY_POSTS_SHOWN]

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet, Subquery, prefetch_related_objects
 from django.utils import timezone
 
 from kring.content.models import Post, PostKind, Reaction
@@ -191,10 +191,14 @@ def profile_feed(
     order: str | None = ORDER_NEWEST,
     per_page: int = PER_PAGE,
 ) -> FeedPage:
-    """Posts on `member`'s profile wall, and their posts elsewhere that `viewer` may read."""
-    posts = stream_posts(viewer).filter(
-        Q(space__owner_member_id=member.pk) | Q(author_id=member.pk)
-    )
+    """Posts on `member`'s profile wall, and their posts elsewhere that `viewer` may read.
+
+    The wall is named by its id (a subquery the database runs once), so both halves can use an
+    index (`post_space_new`, `post_author_new`): asked through the post's space row, PostgreSQL
+    walked every post of the community newest first to find a popular member's 21 (30 ms at
+    medium scale)."""
+    wall = Space.objects.filter(owner_member_id=member.pk).values("pk")[:1]
+    posts = stream_posts(viewer).filter(Q(space_id=Subquery(wall)) | Q(author_id=member.pk))
     return _page(viewer, posts, cursor=cursor, order=order, per_page=per_page)
 
 

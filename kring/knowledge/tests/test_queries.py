@@ -62,6 +62,19 @@ def test_community_posts_about_shows_only_what_the_viewer_may_read(
     assert set(queries.community_posts_about(friend, product)) == {public_post, secret_post}
 
 
+def test_community_posts_about_come_from_the_newest_links(
+    editor: Member, member: Member, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    product = make_product(editor)
+    posts = [post_in(community_space(), member, f"Vraag {n}") for n in range(4)]
+    for post in (posts[2], posts[0], posts[3], posts[1]):  # linked in this order
+        services.link_post_to_product(member, post=post, page=product)
+    monkeypatch.setattr(queries, "LINKS_CONSIDERED", 2)
+    # The two linked last, shown newest post first.
+    assert queries.community_posts_about(member, product) == [posts[3], posts[1]]
+    assert queries.community_posts_about(member, make_product(editor, title="Leeg")) == []
+
+
 def test_group_posts_about_needs_a_readable_group(
     editor: Member, member: Member, friend: Member, manager: Member
 ) -> None:

@@ -20,11 +20,12 @@ from kring.spaces.queries import community_space
 pytestmark = pytest.mark.django_db
 
 # The page (with its post, author, space and group), the catalogue (breadcrumbs and
-# sub-pages, one query), photos (one prefetch), linked posts, may the viewer read the group,
+# sub-pages, one query), photos (one prefetch), the newest links and their posts (two), may
+# the viewer read the group,
 # the group's posts, one page of reviews; the e-mail leak check of the test client (one).
 # Measured after a first request, which fills the caches of the layout (site settings,
 # announcements) that every page shares.
-ANONYMOUS_PAGE_QUERIES = 8
+ANONYMOUS_PAGE_QUERIES = 9
 # A member adds: the member (with the profile the header's avatar shows), their own review
 # (and the session, when sessions live in the database).
 MEMBER_PAGE_QUERIES = ANONYMOUS_PAGE_QUERIES + 2
