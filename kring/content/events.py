@@ -16,6 +16,7 @@ class PostCreated:
     author_id: int
     kind: str
     mentioned_ids: tuple[int, ...] = ()
+    held: bool = False  # waits for a moderator's approval (pre-moderation or a filter)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class CommentCreated:
     parent_id: int | None
     is_internal: bool = False
     mentioned_ids: tuple[int, ...] = ()
+    held: bool = False  # waits for a moderator's approval (pre-moderation or a filter)
 
 
 @dataclass(frozen=True)

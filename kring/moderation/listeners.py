@@ -16,11 +16,13 @@ from kring.moderation.services import close_case_of_deleted, open_case_for_pendi
 
 
 def post_created(event: PostCreated) -> None:
-    open_case_for_pending(post_id=event.post_id)
+    if event.held:  # the event says so: a published post costs the writer no query here
+        open_case_for_pending(post_id=event.post_id)
 
 
 def comment_created(event: CommentCreated) -> None:
-    open_case_for_pending(comment_id=event.comment_id)
+    if event.held:
+        open_case_for_pending(comment_id=event.comment_id)
 
 
 def post_moderated(event: PostModerated) -> None:

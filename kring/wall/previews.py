@@ -87,13 +87,14 @@ def first_link(text: str) -> str | None:
     return None
 
 
-def request_link_preview(post: Post) -> LinkPreview | None:
+def request_link_preview(post: Post, *, is_new: bool = False) -> LinkPreview | None:
     """Keep `post`'s preview in step with the first link of its body: a new link gets a pending
-    preview and its fetch is queued with the write (kring.core.queueing); no link, no preview."""
+    preview and its fetch is queued with the write (kring.core.queueing); no link, no preview.
+    A post just made (`is_new`) has no preview to look for."""
     from kring.wall.tasks import fetch_link_preview  # the task module imports this one
 
     url = first_link(post.body)
-    preview = LinkPreview.objects.filter(post=post).first()
+    preview = None if is_new else LinkPreview.objects.filter(post=post).first()
     if url is None:
         if preview is not None:
             preview.delete()

@@ -39,5 +39,5 @@ def post_status(
         if created:
             if photos or files:
                 attach_to_post(actor, post=post, photos=list(photos), files=list(files))
-            request_link_preview(post)
+            request_link_preview(post, is_new=True)
     return post

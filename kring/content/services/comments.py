@@ -85,6 +85,7 @@ def comment_on_post(
                 parent_id=parent.pk if parent is not None else None,
                 is_internal=is_internal,
                 mentioned_ids=mentioned,
+                held=comment.moderation == ModerationState.PENDING,
             )
         )
     return comment

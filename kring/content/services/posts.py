@@ -64,29 +64,31 @@ def get_or_create_post(
     )
     body, title = screened.body, screened.title
     body_html, mentioned = render_with_mentions(actor, body)
-    with transaction.atomic():
-        try:
-            with transaction.atomic():  # a savepoint: a twin request may have won the race
-                post = Post.objects.create(
-                    space=space,
-                    author=actor,
-                    kind=kind,
-                    audience=audience,
-                    title=title,
-                    body=body,
-                    body_html=body_html,
-                    idempotency_key=idempotency_key,
-                    moderation=(
-                        ModerationState.PENDING
-                        if screened.hold_reason
-                        else ModerationState.PUBLISHED
-                    ),
-                    moderation_reason=str(screened.hold_reason),
-                )
-        except IntegrityError:
-            if not idempotency_key:
-                raise
-            return Post.objects.get(author_id=actor.pk, idempotency_key=idempotency_key), False
+    fields = {
+        "space": space,
+        "author": actor,
+        "kind": kind,
+        "audience": audience,
+        "title": title,
+        "body": body,
+        "body_html": body_html,
+        "idempotency_key": idempotency_key,
+        "moderation": (
+            ModerationState.PENDING if screened.hold_reason else ModerationState.PUBLISHED
+        ),
+        "moderation_reason": str(screened.hold_reason),
+    }
+    # Inside a caller's transaction (the wall's post_status) no savepoint of its own: an error
+    # here fails the caller's whole write anyway.
+    with transaction.atomic(savepoint=False):
+        if not idempotency_key:
+            post = Post.objects.create(**fields)
+        else:
+            try:
+                with transaction.atomic():  # a savepoint: a twin request may have won the race
+                    post = Post.objects.create(**fields)
+            except IntegrityError:
+                return Post.objects.get(author_id=actor.pk, idempotency_key=idempotency_key), False
         bump_space(space.pk, posts=1, at=post.created_at)
         publish_on_commit(
             events.PostCreated(
@@ -95,6 +97,7 @@ def get_or_create_post(
                 author_id=actor.pk,
                 kind=kind,
                 mentioned_ids=mentioned,
+                held=post.moderation == ModerationState.PENDING,
             )
         )
     return post, True

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import MemberFactory
+from conftest import MemberFactory, session_queries
 from kring.accounts.models import Member
 from kring.content.models import Attachment, AttachmentKind, Comment, Post, Reaction
 from kring.content.tests.samples import follow, join, make_friends, profile_space_for
@@ -197,3 +197,59 @@ def test_post_page_queries_do_not_grow_with_comments(
     with django_assert_num_queries(11):
         response = client.get(url)
     assert response.content.decode().count('<article class="comment') == 2 * comments
+
+
+# The bench's three writes (bench/targets.py), whatever the data, as on a server: no test
+# transaction around them, so their own commits and their listeners run. Counted without the
+# transaction statements (BEGIN, COMMIT, savepoints), which SQLite's test connection reports
+# and PostgreSQL's does not. Session and member, then
+# - a status update: the space, the idempotency key's earlier post, the insert, the space's
+#   counter, and the search index;
+# - a comment: the post, may the member read it and comment (two), the insert, the post's and
+#   the space's counters, and the search index;
+# - a reaction: the post, may the member read it, the post again (locked), the member's
+#   reaction, its removal or insert, and the post's counts (a recount and the update).
+# The search index reads the item and writes its entry; on SQLite the full-text table takes
+# two statements more. Mentions, a link preview, photos or a comment held for review each
+# add their own.
+WRITE_QUERIES = {"status": 7, "comment": 9, "reaction": 8}
+CONTROL = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK")
+
+
+def _statements(client: Client, url: str, data: dict[str, str]) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.post(url, data).status_code == 302
+    return sum(not q["sql"].startswith(CONTROL) for q in captured.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("posts", [1, 30])
+def test_writes_cost_a_fixed_number_of_queries(client: Client, posts: int) -> None:
+    from django.db import connection
+
+    from kring.content import services
+    from kring.spaces.queries import community_space
+
+    member, community = MemberFactory(), community_space()
+    target = services.create_post(member, space=community, body="Eerste")
+    for n in range(posts):
+        services.create_post(MemberFactory(), space=community, body=f"Bericht {n}")
+    client.force_login(member)
+    react = reverse("content:post-react", args=[target.pk])
+    client.post(react, {"kind": "like"})  # the first write of a session warms its caches
+    # The session, the test client's e-mail leak check, SQLite's full-text table.
+    extra = session_queries() + 1 + (2 if connection.vendor == "sqlite" else 0)
+    status = reverse("wall:space-status-create", args=[community.pk])
+    assert _statements(client, status, {"body": "Nog een", "idempotency_key": "k1"}) == (
+        WRITE_QUERIES["status"] + extra
+    )
+    comment = reverse("content:comment-create", args=[target.pk])
+    assert _statements(client, comment, {"body": "Een reactie"}) == (
+        WRITE_QUERIES["comment"] + extra
+    )
+    assert _statements(client, react, {"kind": "like"}) == (
+        WRITE_QUERIES["reaction"] + extra - (2 if connection.vendor == "sqlite" else 0)
+    )
