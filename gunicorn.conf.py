@@ -1,7 +1,8 @@
 """gunicorn's settings for Kring, read from the working directory (`gunicorn` needs no flags).
 
-gunicorn rather than granian: chosen on the project's measurements, the ones behind the speed
-figures in docs/architecture.md ("Speed"), which were taken on gunicorn. A deployment changes
+gunicorn rather than granian: `bench/servers` found no clear winner on real pages (granian
+1.00x gunicorn's requests on the quiet machine, faster on cached pages, slower on rendered
+ones, 20 MB more per worker); see docs/architecture.md. A deployment changes
 any setting here without editing the file, through GUNICORN_CMD_ARGS, for example
 GUNICORN_CMD_ARGS="--bind 0.0.0.0:8000 --workers 4".
 """
