@@ -73,6 +73,10 @@ def clients(member: Member, moderator: Member | None) -> dict[str, Client]:
     }
 
 
+# Django logs these with the queries (since 4.2); they are not queries of the page's data.
+TRANSACTION_STATEMENTS = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK")
+
+
 def count_queries(targets: list[Target], member: Member, moderator: Member | None) -> None:
     """Queries, response size and in-process time per page (the test client: no HTTP)."""
     by_who = clients(member, moderator)
@@ -90,7 +94,9 @@ def count_queries(targets: list[Target], member: Member, moderator: Member | Non
             response = fetch()
         if response.status_code != target.expect:
             raise SystemExit(f"{target.name}: {path} answered {response.status_code}")
-        target.queries = len(captured.captured_queries)
+        statements = [query["sql"] for query in captured.captured_queries]
+        target.transactions = sum(sql.startswith(TRANSACTION_STATEMENTS) for sql in statements)
+        target.queries = len(statements) - target.transactions
         target.size = len(response.content)
         began = time.perf_counter()
         fetch()

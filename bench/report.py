@@ -56,6 +56,12 @@ def row_checks(target: Any, bare_rps: float) -> dict[str, bool]:
     return checks
 
 
+def transaction_statements(targets: list[Any]) -> str:
+    """Which pages also sent transaction statements, and how many."""
+    counted = [f"{t.name} {t.transactions}" for t in targets if t.transactions]
+    return "; ".join(counted) if counted else "none"
+
+
 def table(targets: list[Any], bare: tuple[dict[str, Any], dict[str, Any]]) -> list[str]:
     bare_rps = (bare[0]["rps"] + bare[1]["rps"]) / 2
     lines = [
@@ -312,8 +318,10 @@ def write_results(
             f"{bare_rps:.0f} req/s"
         ),
         (
-            "- Queries: counted once per page with Django's test client (a logged-in request "
-            "includes loading its session); bytes: the page's HTML; in-process ms: the test "
+            "- Queries: SQL statements, counted once per page with Django's test client (a "
+            "logged-in request includes loading its session, when it is not in the cache), "
+            "without the transaction statements Django also logs (BEGIN, COMMIT, savepoints: "
+            f"{transaction_statements(targets)}); bytes: the page's HTML; in-process ms: the test "
             "client's time per request, without HTTP (profiles: "
             f"[{stem}-profiles.txt]({stem}-profiles.txt))"
         ),

@@ -44,7 +44,8 @@ class Target:
     expect: int = 200
     # Filled in by the measurements
     cache: str = ""  # visitor pages: the X-Kring-Page-Cache answer during the load (hit/miss)
-    queries: int = 0
+    queries: int = 0  # SQL statements, without the transaction statements
+    transactions: int = 0  # BEGIN, COMMIT, SAVEPOINT, RELEASE SAVEPOINT, ROLLBACK
     size: int = 0
     inprocess_ms: float = 0.0
     load: dict[str, Any] = field(default_factory=dict)
