@@ -34,12 +34,12 @@ def match_expression(terms: list[Term], *, any_term: bool) -> str:
 
 class SqliteBackend:
     def store(self, entries: Sequence[SearchEntry]) -> None:
-        """Replace the FTS5 rows of `entries` (saved: they have their ids)."""
-        self.forget([entry.pk for entry in entries])
+        """Replace the FTS5 rows of `entries` (saved: they have their ids). FTS5 replaces a row
+        and its terms on `INSERT OR REPLACE`, so a new or changed entry is one statement."""
         rows = [(e.pk, stemmed_text(e.title), stemmed_text(e.body)) for e in entries]
         with connection.cursor() as cursor:
             cursor.executemany(
-                "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)", rows
+                "INSERT OR REPLACE INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)", rows
             )
 
     def forget(self, entry_ids: Sequence[int]) -> None:
