@@ -4,11 +4,14 @@ way an owner or a profile changes."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from itertools import product
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from conftest import MemberFactory
 from kring.accounts import services as account_services
@@ -45,16 +48,10 @@ def owner(active: bool, approval: str, visibility: str) -> Member:
 def viewers(friend_of: list[Member]) -> dict[str, object]:
     """Everyone who reads walls differently: a visitor, an applicant, members (a friend of
     every owner among them), a suspended member, a manager and a moderator."""
-    from django.contrib.auth.models import AnonymousUser
-
     friend = MemberFactory()
     for member in friend_of:
         befriend(friend, member)
     suspended = MemberFactory()
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     suspended.suspended_until = timezone.now() + timedelta(days=3)
     suspended.save(update_fields=["suspended_until"])
     return {
